@@ -1,0 +1,106 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// TimeLayout is how reports print times: RFC 3339 in UTC with milliseconds.
+const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// SourceReport is one source in a report.
+type SourceReport struct {
+	Name     string   `json:"name"`
+	Format   string   `json:"format"`
+	Entries  int      `json:"entries"`
+	First    string   `json:"first,omitempty"`
+	Last     string   `json:"last,omitempty"`
+	Problems []string `json:"problems"`
+}
+
+// Report is what `wxlog report` prints, as JSON or text.
+type Report struct {
+	Sources []SourceReport `json:"sources"`
+}
+
+// FormatTime prints Unix nanoseconds in the report layout, or "" for 0.
+func FormatTime(ns int64) string {
+	if ns == 0 {
+		return ""
+	}
+	return time.Unix(0, ns).UTC().Format(TimeLayout)
+}
+
+// BuildReport describes every source of the workspace.
+func BuildReport(ws *Workspace) *Report {
+	r := &Report{Sources: []SourceReport{}}
+	for _, src := range ws.Snapshot() {
+		sr := SourceReport{
+			Name:     src.Name,
+			Format:   src.Format,
+			Entries:  len(src.Entries),
+			Problems: append([]string{}, src.Problems...),
+		}
+		if first := src.First(); first != 0 {
+			sr.First = FormatTime(first - int64(src.Skew))
+			sr.Last = FormatTime(src.Last() - int64(src.Skew))
+		}
+		r.Sources = append(r.Sources, sr)
+	}
+	return r
+}
+
+// Readable reports whether any source could be read at all: the report
+// command exits 1 when none could.
+func (r *Report) Readable() bool {
+	for _, s := range r.Sources {
+		if s.Format != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteText writes the report for reading in a terminal.
+func (r *Report) WriteText(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%d)\n", T("Sources"), len(r.Sources))
+	for _, s := range r.Sources {
+		format := s.Format
+		if format == "" {
+			format = "-"
+		}
+		fmt.Fprintf(&b, "  %s\n    %s, %s", s.Name, format, T("{{.Count}} entries", map[string]any{"Count": s.Entries}))
+		if s.First != "" {
+			fmt.Fprintf(&b, ", %s .. %s", s.First, s.Last)
+		}
+		b.WriteString("\n")
+		for _, p := range s.Problems {
+			fmt.Fprintf(&b, "    %s: %s\n", T("problem"), p)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SourceByName returns the source with that name, or nil.
+func (ws *Workspace) SourceByName(name string) *parsers.Source {
+	for _, s := range ws.Snapshot() {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}

@@ -1,0 +1,462 @@
+package parsers
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Limits bound what the bundle reader takes from archives and folders, so
+// that a hostile or broken bundle cannot exhaust memory or time. Each limit
+// names its setting; zero means the default.
+type Limits struct {
+	// MaxFileBytes caps one file's content, because the whole text of a
+	// source is held in memory (setting: --max-file-size).
+	MaxFileBytes int64
+	// MaxArchiveBytes caps the bytes decompressed from all archives of one
+	// load, against zip bombs (setting: --max-archive-size).
+	MaxArchiveBytes int64
+	// MaxRatio caps an archive member's uncompressed size divided by its
+	// compressed size; log text compresses about 10 to 30 times, bombs
+	// thousands of times (setting: --max-ratio).
+	MaxRatio int64
+	// MaxArchiveEntries caps the members read from one archive
+	// (setting: --max-entries).
+	MaxArchiveEntries int
+	// MaxDepth caps archives nested inside archives (setting: --max-depth).
+	MaxDepth int
+	// MaxFiles caps the files taken from all inputs of one load
+	// (setting: --max-files).
+	MaxFiles int
+}
+
+// DefaultLimits are used for every zero field of Limits.
+var DefaultLimits = Limits{
+	MaxFileBytes:      2 << 30,
+	MaxArchiveBytes:   8 << 30,
+	MaxRatio:          1000,
+	MaxArchiveEntries: 100000,
+	MaxDepth:          8,
+	MaxFiles:          200000,
+}
+
+// ratioFloorBytes is the size under which the ratio limit does not apply:
+// small runs of repeated text compress very well and are harmless.
+const ratioFloorBytes = 1 << 20
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.MaxFileBytes > 0 {
+		d.MaxFileBytes = l.MaxFileBytes
+	}
+	if l.MaxArchiveBytes > 0 {
+		d.MaxArchiveBytes = l.MaxArchiveBytes
+	}
+	if l.MaxRatio > 0 {
+		d.MaxRatio = l.MaxRatio
+	}
+	if l.MaxArchiveEntries > 0 {
+		d.MaxArchiveEntries = l.MaxArchiveEntries
+	}
+	if l.MaxDepth > 0 {
+		d.MaxDepth = l.MaxDepth
+	}
+	if l.MaxFiles > 0 {
+		d.MaxFiles = l.MaxFiles
+	}
+	return d
+}
+
+// Item is one file found in the inputs, ready to be parsed.
+type Item struct {
+	// Name is the path under the input argument, "/"-separated, with
+	// archive members under the archive's name.
+	Name string
+	// Path is the file on disk that holds the item.
+	Path string
+	Data []byte
+	// Err is why the item could not be read; Data is then nil.
+	Err error
+	// Notes are problems that did not stop reading, such as a renamed
+	// archive member.
+	Notes []string
+}
+
+// walker carries the state of one walk over the inputs.
+type walker struct {
+	ctx       context.Context
+	limits    Limits
+	emit      func(Item)
+	archived  int64
+	files     int
+	stoppedAt string
+}
+
+// Walk finds every file under paths: plain files, folders (recursively,
+// without following links to folders), zip and tar archives and gzip files
+// at any nesting depth, recognised by their magic bytes. It calls emit once
+// per file in a stable order. Archives are read in memory and never
+// extracted. A path that cannot be read is emitted with its Err, and the
+// walk goes on; Walk returns only the context's error.
+func Walk(ctx context.Context, paths []string, limits Limits, emit func(Item)) error {
+	w := &walker{ctx: ctx, limits: limits.withDefaults(), emit: emit}
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		w.walkArg(p, len(paths) > 1)
+	}
+	return ctx.Err()
+}
+
+func (w *walker) walkArg(arg string, prefixed bool) {
+	info, err := os.Stat(arg)
+	if err != nil {
+		w.emit(Item{Name: filepath.ToSlash(arg), Path: arg, Err: fmt.Errorf("cannot open: %w", unwrapPathError(err))})
+		return
+	}
+	base := filepath.Base(filepath.Clean(arg))
+	if !info.IsDir() {
+		w.walkFile(arg, base)
+		return
+	}
+	prefix := ""
+	if prefixed {
+		prefix = base + "/"
+	}
+	root := arg
+	walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := w.ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		rel, _ := filepath.Rel(root, p)
+		name := prefix + filepath.ToSlash(rel)
+		if err != nil {
+			w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot read: %w", unwrapPathError(err))})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Stat(p)
+			if err != nil {
+				w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("broken link: %w", unwrapPathError(err))})
+				return nil
+			}
+			if target.IsDir() {
+				// Links to folders are not followed: they can form loops.
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		if w.files >= w.limits.MaxFiles {
+			if w.stoppedAt == "" {
+				w.stoppedAt = name
+				w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("file limit of %d reached (--max-files): this and later files are not loaded", w.limits.MaxFiles)})
+			}
+			return fs.SkipAll
+		}
+		w.walkFile(p, name)
+		return nil
+	})
+	if walkErr != nil && !errors.Is(walkErr, context.Canceled) && !errors.Is(walkErr, context.DeadlineExceeded) {
+		w.emit(Item{Name: filepath.ToSlash(arg), Path: arg, Err: fmt.Errorf("cannot walk folder: %w", walkErr)})
+	}
+}
+
+// walkFile reads one file on disk and emits it, or walks it as an archive.
+func (w *walker) walkFile(p, name string) {
+	w.files++
+	f, err := os.Open(p)
+	if err != nil {
+		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot open: %w", unwrapPathError(err))})
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot read: %w", unwrapPathError(err))})
+		return
+	}
+	if info.Size() > w.limits.MaxFileBytes {
+		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("%w: %s is over %s (--max-file-size)", ErrTooLarge, humanBytes(info.Size()), humanBytes(w.limits.MaxFileBytes))})
+		return
+	}
+
+	var magic [4]byte
+	n, _ := io.ReadFull(f, magic[:])
+	if n == 4 && string(magic[:]) == "PK\x03\x04" || n == 4 && string(magic[:]) == "PK\x05\x06" {
+		zr, err := zip.NewReader(f, info.Size())
+		if err != nil {
+			w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("invalid zip archive: %w", err)})
+			return
+		}
+		w.walkZip(zr, p, name, 1)
+		return
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot read: %w", err)})
+		return
+	}
+	// Read at most one byte over the limit, so a file that grew since the
+	// size check is still caught.
+	data, err := io.ReadAll(io.LimitReader(f, w.limits.MaxFileBytes+1))
+	if err != nil {
+		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot read: %w", unwrapPathError(err))})
+		return
+	}
+	if int64(len(data)) > w.limits.MaxFileBytes {
+		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("%w: it grew over %s while loading (--max-file-size)", ErrTooLarge, humanBytes(w.limits.MaxFileBytes))})
+		return
+	}
+	w.walkBytes(data, p, name, 0, nil)
+}
+
+// walkBytes emits data as a file, or walks it when it is an archive.
+func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes []string) {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		if depth >= w.limits.MaxDepth {
+			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("archive nested %d deep, over the limit of %d (--max-depth)", depth+1, w.limits.MaxDepth)})
+			return
+		}
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("invalid zip archive: %w", err)})
+			return
+		}
+		w.walkZip(zr, diskPath, name, depth+1)
+	case bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
+		if depth >= w.limits.MaxDepth {
+			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("archive nested %d deep, over the limit of %d (--max-depth)", depth+1, w.limits.MaxDepth)})
+			return
+		}
+		w.walkGzip(data, diskPath, name, depth+1, notes)
+	case len(data) > 262 && string(data[257:262]) == "ustar":
+		if depth >= w.limits.MaxDepth {
+			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("archive nested %d deep, over the limit of %d (--max-depth)", depth+1, w.limits.MaxDepth)})
+			return
+		}
+		w.walkTar(data, diskPath, name, depth+1)
+	default:
+		w.emit(Item{Name: name, Path: diskPath, Data: data, Notes: notes})
+	}
+}
+
+func (w *walker) walkGzip(data []byte, diskPath, name string, depth int, notes []string) {
+	inner := strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".GZ")
+	if strings.HasSuffix(strings.ToLower(name), ".tgz") {
+		inner = name[:len(name)-4] + ".tar"
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("invalid gzip file: %w", err)})
+		return
+	}
+	out, err := w.readArchived(zr, int64(len(data)), name)
+	if err != nil {
+		if len(out) == 0 || errors.Is(err, errLimit) {
+			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: err})
+			return
+		}
+		notes = append(notes, fmt.Sprintf("gzip data ends early (%v): kept the %s read before that", err, humanBytes(int64(len(out)))))
+	}
+	w.walkBytes(out, diskPath, inner, depth, notes)
+}
+
+func (w *walker) walkTar(data []byte, diskPath, name string, depth int) {
+	tr := tar.NewReader(bytes.NewReader(data))
+	count := 0
+	for {
+		if w.ctx.Err() != nil {
+			return
+		}
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			w.emit(Item{Name: name, Path: diskPath, Err: fmt.Errorf("invalid tar archive after %d members: %w", count, err)})
+			return
+		}
+		if hdr.Typeflag != tar.TypeReg {
+			continue
+		}
+		count++
+		if count > w.limits.MaxArchiveEntries {
+			w.emit(Item{Name: name, Path: diskPath, Err: fmt.Errorf("more than %d members (--max-entries): the rest are not loaded", w.limits.MaxArchiveEntries)})
+			return
+		}
+		member, notes := memberName(hdr.Name)
+		out, err := w.readArchived(tr, hdr.Size, name+"/"+member)
+		if err != nil {
+			w.emit(Item{Name: name + "/" + member, Path: diskPath, Notes: notes, Err: err})
+			continue
+		}
+		w.walkBytes(out, diskPath, name+"/"+member, depth, notes)
+	}
+}
+
+func (w *walker) walkZip(zr *zip.Reader, diskPath, name string, depth int) {
+	if len(zr.File) == 0 {
+		w.emit(Item{Name: name, Path: diskPath, Err: errors.New("empty zip archive")})
+		return
+	}
+	seen := map[string]int{}
+	for i, zf := range zr.File {
+		if w.ctx.Err() != nil {
+			return
+		}
+		if zf.FileInfo().IsDir() {
+			continue
+		}
+		if i >= w.limits.MaxArchiveEntries {
+			w.emit(Item{Name: name, Path: diskPath, Err: fmt.Errorf("more than %d entries (--max-entries): the rest are not loaded", w.limits.MaxArchiveEntries)})
+			return
+		}
+		member, notes := memberName(zf.Name)
+		seen[member]++
+		if n := seen[member]; n > 1 {
+			notes = append(notes, fmt.Sprintf("duplicate entry name %q in the zip: this is copy %d", member, n))
+			member = fmt.Sprintf("%s~%d", member, n)
+		}
+		full := name + "/" + member
+		if zf.Flags&0x1 != 0 {
+			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: errors.New("encrypted zip entry: wxlog cannot read it; ask for the bundle without a password")})
+			continue
+		}
+		if zf.UncompressedSize64 > uint64(w.limits.MaxFileBytes) {
+			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: fmt.Errorf("%w: %s uncompressed is over %s (--max-file-size)", ErrTooLarge, humanBytes(int64(zf.UncompressedSize64)), humanBytes(w.limits.MaxFileBytes))})
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: fmt.Errorf("cannot open zip entry: %w", err)})
+			continue
+		}
+		out, err := w.readArchived(rc, int64(zf.CompressedSize64), full)
+		rc.Close()
+		if err != nil {
+			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: err})
+			continue
+		}
+		w.walkBytes(out, diskPath, full, depth, notes)
+	}
+}
+
+// errLimit marks errors of the archive limits.
+var errLimit = errors.New("archive limit")
+
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string        { return e.msg }
+func (e *limitError) Is(target error) bool { return target == errLimit }
+
+// readArchived reads one decompressed member, enforcing the size, ratio
+// and total limits on the bytes actually produced, not on header claims.
+func (w *walker) readArchived(r io.Reader, compressed int64, name string) ([]byte, error) {
+	maxBytes := w.limits.MaxFileBytes
+	if left := w.limits.MaxArchiveBytes - w.archived; left < maxBytes {
+		maxBytes = left
+	}
+	if compressed > 0 && w.limits.MaxRatio > 0 {
+		byRatio := compressed * w.limits.MaxRatio
+		if byRatio < ratioFloorBytes {
+			byRatio = ratioFloorBytes
+		}
+		if byRatio < maxBytes {
+			maxBytes = byRatio
+		}
+	}
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(r, maxBytes+1))
+	w.archived += n
+	if n > maxBytes {
+		switch {
+		case w.archived >= w.limits.MaxArchiveBytes:
+			return nil, &limitError{fmt.Sprintf("archives of this load decompress to over %s (--max-archive-size): not loaded", humanBytes(w.limits.MaxArchiveBytes))}
+		case compressed > 0 && maxBytes < w.limits.MaxFileBytes:
+			return nil, &limitError{fmt.Sprintf("compression ratio over %d:1 (--max-ratio), likely a zip bomb: not loaded", w.limits.MaxRatio)}
+		default:
+			return nil, &limitError{fmt.Sprintf("decompresses to over %s (--max-file-size): not loaded", humanBytes(w.limits.MaxFileBytes))}
+		}
+	}
+	if err != nil {
+		return buf.Bytes(), fmt.Errorf("cannot decompress: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// memberName turns an archive member name into a safe display name: "/"
+// separators, no absolute root, no ".." elements. Nothing is ever written
+// under that name; the notes tell the user when it was changed.
+func memberName(raw string) (string, []string) {
+	var notes []string
+	n := raw
+	if strings.Contains(n, "\\") {
+		n = strings.ReplaceAll(n, "\\", "/")
+		notes = append(notes, fmt.Sprintf("entry name %q uses backslashes", raw))
+	}
+	if strings.HasPrefix(n, "/") || (len(n) > 2 && n[1] == ':' && n[2] == '/') {
+		notes = append(notes, fmt.Sprintf("entry name %q is an absolute path", raw))
+	}
+	parts := strings.Split(n, "/")
+	kept := parts[:0]
+	dotdot := false
+	for _, p := range parts {
+		switch p {
+		case "", ".":
+		case "..":
+			dotdot = true
+		default:
+			if len(p) == 2 && p[1] == ':' {
+				continue
+			}
+			kept = append(kept, p)
+		}
+	}
+	if dotdot {
+		notes = append(notes, fmt.Sprintf("entry name %q contains \"..\"", raw))
+	}
+	clean := path.Join(kept...)
+	if clean == "" {
+		clean = "(unnamed)"
+	}
+	return clean, notes
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,137 @@
+package parsers
+
+import "strings"
+
+// BroadWorks servers (Application Server, XSP, Profile Server) share one
+// entry grammar. A header line holds the local time with milliseconds and
+// the zone abbreviation, the severity padded to a fixed width, the channel
+// and a varying number of further fields; the body follows on the next
+// lines, usually tab-indented, and SIP text keeps its CRLF line ends:
+//
+//	2024.05.02 11:14:17:341 CEST | Info       | Xsi-Actions | http-nio-443-exec-5 | CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355
+//
+//		Request: GET /com.broadsoft.xsi-actions/v2.0/user/alice%40example.com/profile from 203.0.113.9
+//		trackingid: CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355
+//
+// becomes one entry at 09:14:17.341Z, severity info, component
+// "Xsi-Actions", thread "http-nio-443-exec-5", with the tracking id, the
+// HTTP method and path in its Fields.
+
+// bwTimeLen is the length of "2024.05.02 11:14:17:341".
+const bwTimeLen = 23
+
+// isBWHeader reports whether line starts with the BroadWorks time stamp
+// and has a field separator.
+func isBWHeader(line string) bool {
+	return len(line) > bwTimeLen+3 && line[4] == '.' && line[7] == '.' && line[10] == ' ' &&
+		line[13] == ':' && line[16] == ':' && line[19] == ':' && atoiN(line, 0, 4) >= 0 &&
+		strings.Contains(line[bwTimeLen:], " | ")
+}
+
+// bwSeverity maps BroadWorks level names to severities.
+func bwSeverity(s string) Severity {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "fatal":
+		return SevFatal
+	case "critical", "severe", "error":
+		return SevError
+	case "warning", "warn":
+		return SevWarning
+	case "notice":
+		return SevNotice
+	case "info":
+		return SevInfo
+	case "fielddebug", "debug":
+		return SevDebug
+	case "trace", "finest", "finer", "fine":
+		return SevTrace
+	}
+	return SevNone
+}
+
+// parseBWServer parses a BroadWorks server log into src.
+func parseBWServer(src *Source, opts Options) {
+	badZones := map[string]int{}
+	header := func(line string, e *Entry) (int, bool) {
+		if !isBWHeader(line) {
+			return 0, false
+		}
+		c := civil{
+			year: atoiN(line, 0, 4), month: atoiN(line, 5, 2), day: atoiN(line, 8, 2),
+			hour: atoiN(line, 11, 2), min: atoiN(line, 14, 2), sec: atoiN(line, 17, 2),
+			nsec: atoiN(line, 20, 3) * 1e6,
+		}
+		if !c.valid() {
+			return 0, false
+		}
+		rest := line[bwTimeLen:]
+		bar := strings.Index(rest, "|")
+		zone := strings.TrimSpace(rest[:bar])
+		t, ok := c.resolve(zone, opts)
+		if !ok {
+			badZones[zone]++
+		}
+		e.Time = t
+
+		fields := strings.Split(rest[bar+1:], "|")
+		if len(fields) > 0 {
+			e.Severity = bwSeverity(fields[0])
+		}
+		if len(fields) > 1 {
+			e.Component = strings.TrimSpace(fields[1])
+		}
+		if len(fields) > 2 {
+			e.Thread = strings.TrimSpace(fields[2])
+		}
+		if len(fields) > 3 {
+			f := e.ensureFields()
+			for _, extra := range fields[3:] {
+				noteHeaderField(f, strings.TrimSpace(extra))
+			}
+		}
+		return len(line), true
+	}
+	parseBlocks(src, header, extractFields)
+	for zone, n := range badZones {
+		src.AddProblem(0, "unknown time zone %q on %d entries, read as UTC: set the source's zone", zone, n)
+	}
+}
+
+// noteHeaderField files one of the trailing header fields: a tracking id
+// or a user id. Other values (call half ids, session names) are left out.
+func noteHeaderField(f *Fields, v string) {
+	switch {
+	case v == "":
+	case looksLikeTrackingID(v):
+		if f.TrackingID == "" {
+			f.TrackingID = v
+		}
+	case strings.Contains(v, "@") || strings.HasPrefix(v, "+"):
+		f.addUser(v)
+	}
+}
+
+// bwDetect scores a BroadWorks server log: base when headers are present,
+// plus evidence for a specific server log counted by hits of the needles.
+func bwDetect(head string, needles ...string) int {
+	headers := 0
+	headLines(head, 60, func(line string) {
+		if isBWHeader(line) {
+			headers++
+		}
+	})
+	if headers == 0 {
+		return 0
+	}
+	if len(needles) == 0 {
+		return 50
+	}
+	hits := 0
+	for _, n := range needles {
+		hits += strings.Count(head, n)
+	}
+	if hits == 0 {
+		return 49
+	}
+	return 60 + min(hits, 30)
+}

@@ -1,0 +1,145 @@
+// Package parsers turns the bytes of Webex for BroadWorks client and server
+// logs into entries.
+//
+// Each log format has one file here and one row in the Formats table. A
+// format is recognised by the content of the first lines; the file name only
+// breaks ties. Every entry keeps its source, byte offset, line number and raw
+// text, and the text fields of an entry are substrings of the source text, so
+// parsing allocates little beyond the Entry structs themselves.
+package parsers
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+)
+
+// Severity is the normalised level of an entry across all formats.
+type Severity uint8
+
+// Severities in increasing order of importance.
+const (
+	SevNone Severity = iota
+	SevTrace
+	SevDebug
+	SevInfo
+	SevNotice
+	SevWarning
+	SevError
+	SevFatal
+)
+
+var severityNames = [...]string{"", "trace", "debug", "info", "notice", "warning", "error", "fatal"}
+
+// String returns the lower-case name of the severity, or "" for SevNone.
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("severity(%d)", s)
+}
+
+// Entry flags.
+const (
+	// FlagMidEntry marks text at the start of a file that continues an entry
+	// whose header is in an earlier (rotated) file.
+	FlagMidEntry uint8 = 1 << iota
+	// FlagNoTime marks an entry whose time is borrowed from a neighbour.
+	FlagNoTime
+	// FlagBadHeader marks a line that looked like a header but did not parse.
+	FlagBadHeader
+)
+
+// Entry is one log record: a header line and the continuation lines that
+// belong to it.
+type Entry struct {
+	// Time is the UTC time in Unix nanoseconds as the source printed it,
+	// before any clock-skew correction. It is 0 when the entry has no time.
+	Time int64
+	// Offset is the byte offset of the entry's first byte in the decoded
+	// source text. It equals the file offset except for UTF-16 files.
+	Offset int64
+	// Line is the 1-based line number of the first line; Lines counts them.
+	Line  int32
+	Lines int32
+
+	Severity Severity
+	Flags    uint8
+
+	// Raw is the whole entry as it appears in the source, without the final
+	// line end. Thread, Component and Message are substrings of Raw.
+	Raw       string
+	Thread    string
+	Component string
+	// Message is the text after the header, continuation lines included.
+	Message string
+
+	// Fields holds what later analysis needs; nil when nothing was found.
+	Fields *Fields
+}
+
+// When returns the entry time as a time.Time in UTC.
+func (e *Entry) When() time.Time {
+	if e.Time == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, e.Time).UTC()
+}
+
+// FirstLine returns the first line of the message.
+func (e *Entry) FirstLine() string {
+	return firstLine(e.Message)
+}
+
+// Fields are the values extracted from an entry for correlation and analysis.
+// Empty strings and zero numbers mean "not present".
+type Fields struct {
+	TrackingID string
+	// CorrelationID is an X-BroadSoft-Correlation-ID header value.
+	CorrelationID string
+
+	HTTPMethod string
+	HTTPPath   string
+	HTTPStatus int
+	UserAgent  string
+	// Remote is the peer address of an HTTP request or SIP message.
+	Remote string
+
+	// OCICommand is the OCI-P command type, such as UserGetRequest22.
+	OCICommand string
+	// ErrorCode is a BroadWorks error number from "[Error NNNN]" or
+	// <errorCode>, or a client errorCode=NNNN.
+	ErrorCode int
+
+	SIPMethod string
+	SIPStatus int
+	SIPCallID string
+	SIPCSeq   string
+
+	// Users are user ids named by the entry: Webex emails and BroadWorks
+	// user ids, in order of appearance and without duplicates.
+	Users []string
+}
+
+// Text returns s as valid UTF-8. BroadWorks writes ISO-8859-1 XML into its
+// logs, so a string that is not valid UTF-8 is decoded as ISO-8859-1, which
+// maps every byte to a character and never fails.
+func Text(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	buf := make([]rune, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		buf = append(buf, rune(s[i]))
+	}
+	return string(buf)
+}
+
+func firstLine(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' || s[i] == '\r' {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,306 @@
+package parsers
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// extractFields fills e.Fields from the entry text with the values that
+// correlation and the signature catalogue need. It rests on structure that
+// is known across BroadWorks and Webex logs: tracking id forms, HTTP
+// request and status lines, OCI-P documents, SIP start lines and headers.
+func extractFields(e *Entry) {
+	raw := e.Raw
+	f := e.Fields
+	if f == nil {
+		f = &Fields{}
+	}
+
+	findTrackingID(raw, f)
+	findHTTP(raw, f)
+	findOCI(raw, f)
+	findSIP(raw, f)
+	findUsers(raw, f)
+
+	if !f.isEmpty() {
+		e.Fields = f
+	}
+}
+
+func (f *Fields) isEmpty() bool {
+	return f.TrackingID == "" && f.CorrelationID == "" && f.HTTPMethod == "" && f.HTTPPath == "" &&
+		f.HTTPStatus == 0 && f.UserAgent == "" && f.Remote == "" && f.OCICommand == "" && f.ErrorCode == 0 &&
+		f.SIPMethod == "" && f.SIPStatus == 0 && f.SIPCallID == "" && f.SIPCSeq == "" && len(f.Users) == 0
+}
+
+func (e *Entry) ensureFields() *Fields {
+	if e.Fields == nil {
+		e.Fields = &Fields{}
+	}
+	return e.Fields
+}
+
+func (f *Fields) addUser(u string) {
+	u = strings.TrimSpace(u)
+	if dec, err := url.PathUnescape(u); err == nil {
+		u = dec
+	}
+	if u == "" || len(u) > 256 {
+		return
+	}
+	for _, have := range f.Users {
+		if have == u {
+			return
+		}
+	}
+	f.Users = append(f.Users, u)
+}
+
+// looksLikeTrackingID reports whether v has the shape of a Webex tracking
+// id: an upper-case prefix, "_" and a UUID, such as
+// CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355, optionally with a suffix.
+func looksLikeTrackingID(v string) bool {
+	us := strings.IndexByte(v, '_')
+	if us < 2 || us > 16 || len(v) < us+1+36 {
+		return false
+	}
+	for _, c := range []byte(v[:us]) {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return isUUID(v[us+1 : us+1+36])
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range []byte(s) {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// valueAfter returns the token after the first occurrence of key in s,
+// ending at a space, quote, comma, semicolon, '<' or line end.
+func valueAfter(s, key string) string {
+	i := strings.Index(s, key)
+	if i < 0 {
+		return ""
+	}
+	v := strings.TrimLeft(s[i+len(key):], " \t")
+	end := strings.IndexAny(v, " \t\r\n\",;<&}")
+	if end >= 0 {
+		v = v[:end]
+	}
+	return v
+}
+
+// lineAfter returns the rest of the line after the first occurrence of key.
+func lineAfter(s, key string) string {
+	i := strings.Index(s, key)
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(firstLine(s[i+len(key):]))
+}
+
+func findTrackingID(raw string, f *Fields) {
+	if v := valueAfter(raw, "X-BroadSoft-Correlation-ID:"); v != "" {
+		f.CorrelationID = v
+	}
+	if f.TrackingID != "" {
+		return
+	}
+	for _, key := range []string{"trackingid:", "TrackingID:", "Tracking ID=", "TrackingID=", `"trackingId":"`, "trackingId="} {
+		if v := valueAfter(raw, key); v != "" {
+			f.TrackingID = v
+			return
+		}
+	}
+	if i := strings.Index(raw, "CLIENT_"); i >= 0 && looksLikeTrackingID(raw[i:]) {
+		f.TrackingID = raw[i : i+len("CLIENT_")+36]
+		return
+	}
+	if f.CorrelationID != "" {
+		f.TrackingID = f.CorrelationID
+	}
+}
+
+var httpMethods = []string{"GET ", "POST ", "PUT ", "DELETE ", "PATCH ", "HEAD ", "OPTIONS "}
+
+func findHTTP(raw string, f *Fields) {
+	if f.HTTPMethod == "" {
+		best := -1
+		for _, m := range httpMethods {
+			i := strings.Index(raw, m)
+			for i >= 0 {
+				next := raw[i+len(m):]
+				ok := (i == 0 || raw[i-1] == ' ' || raw[i-1] == '\t' || raw[i-1] == '"' || raw[i-1] == '\n') &&
+					(strings.HasPrefix(next, "/") || strings.HasPrefix(next, "http://") || strings.HasPrefix(next, "https://"))
+				if ok {
+					break
+				}
+				j := strings.Index(next, m)
+				if j < 0 {
+					i = -1
+					break
+				}
+				i += len(m) + j
+			}
+			if i >= 0 && (best < 0 || i < best) {
+				best = i
+				f.HTTPMethod = strings.TrimSpace(m)
+				path := raw[i+len(m):]
+				if end := strings.IndexAny(path, " \t\r\n\""); end >= 0 {
+					path = path[:end]
+				}
+				f.HTTPPath = path
+				if from := lineAfter(raw[i:], " from "); from != "" && f.Remote == "" {
+					f.Remote = strings.Fields(from)[0]
+				}
+			}
+		}
+	}
+	if f.HTTPStatus == 0 {
+		f.HTTPStatus = statusAfter(raw, "HTTP/1.1 ", "HTTP/1.0 ", "HTTP/2 ", "StatusCode=", "httpStatusCode: ", "httpStatusCode=", "(HTTP ", "HTTP ")
+	}
+	if f.UserAgent == "" {
+		f.UserAgent = lineAfter(raw, "User-Agent:")
+	}
+}
+
+// statusAfter returns the first three-digit status that follows one of keys.
+func statusAfter(raw string, keys ...string) int {
+	for _, key := range keys {
+		off := 0
+		for {
+			i := strings.Index(raw[off:], key)
+			if i < 0 {
+				break
+			}
+			at := off + i + len(key)
+			if code := atoiN(raw, at, 3); code >= 100 && code <= 699 && (at+3 == len(raw) || raw[at+3] < '0' || raw[at+3] > '9') {
+				return code
+			}
+			off = at
+		}
+	}
+	return 0
+}
+
+func findOCI(raw string, f *Fields) {
+	if i := strings.Index(raw, `xsi:type="`); i >= 0 {
+		v := raw[i+len(`xsi:type="`):]
+		if end := strings.IndexByte(v, '"'); end >= 0 {
+			v = v[:end]
+			if c := strings.IndexByte(v, ':'); c >= 0 {
+				v = v[c+1:]
+			}
+			if strings.Contains(v, "Request") || strings.Contains(v, "Response") {
+				f.OCICommand = v
+			}
+		}
+	}
+	if f.ErrorCode != 0 {
+		return
+	}
+	for _, key := range []string{"[Error ", "<errorCode>", "errorCode=", "errorCode: "} {
+		i := strings.Index(raw, key)
+		if i < 0 {
+			continue
+		}
+		digits := raw[i+len(key):]
+		n := 0
+		for n < len(digits) && n < 9 && digits[n] >= '0' && digits[n] <= '9' {
+			n++
+		}
+		if code, err := strconv.Atoi(digits[:n]); err == nil && n > 0 {
+			f.ErrorCode = code
+			return
+		}
+	}
+}
+
+var sipMethods = []string{"REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "SUBSCRIBE",
+	"NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE", "PRACK"}
+
+func findSIP(raw string, f *Fields) {
+	if !strings.Contains(raw, "SIP/2.0") {
+		return
+	}
+	sc := lineScanner{text: raw}
+	for {
+		line, _, _, ok := sc.next()
+		if !ok {
+			break
+		}
+		switch {
+		case strings.HasPrefix(line, "SIP/2.0 ") && f.SIPStatus == 0 && f.SIPMethod == "":
+			f.SIPStatus = atoiN(line, 8, 3)
+		case strings.HasSuffix(line, " SIP/2.0") && f.SIPMethod == "" && f.SIPStatus == 0:
+			if sp := strings.IndexByte(line, ' '); sp > 0 {
+				for _, m := range sipMethods {
+					if line[:sp] == m {
+						f.SIPMethod = m
+					}
+				}
+			}
+		case hasHeader(line, "Call-ID:", "i:") && f.SIPCallID == "":
+			f.SIPCallID = strings.TrimSpace(line[strings.IndexByte(line, ':')+1:])
+		case hasHeader(line, "CSeq:") && f.SIPCSeq == "":
+			f.SIPCSeq = strings.TrimSpace(line[len("CSeq:"):])
+		}
+	}
+	if f.Remote == "" {
+		for _, key := range []string{"SIP Bytes IN from ", "SIP Bytes OUT to ", "SIP message to ", "SIP message from "} {
+			if v := valueAfter(raw, key); v != "" {
+				f.Remote = strings.TrimSuffix(v, ":")
+				break
+			}
+		}
+	}
+}
+
+func hasHeader(line string, names ...string) bool {
+	for _, n := range names {
+		if len(line) >= len(n) && strings.EqualFold(line[:len(n)], n) {
+			return true
+		}
+	}
+	return false
+}
+
+func findUsers(raw string, f *Fields) {
+	for _, tag := range []string{"userId", "bwuserid", "email", "emailAddress"} {
+		open := "<" + tag + ">"
+		if i := strings.Index(raw, open); i >= 0 {
+			v := raw[i+len(open):]
+			if end := strings.Index(v, "</"); end >= 0 {
+				f.addUser(v[:end])
+			}
+		}
+	}
+	for _, key := range []string{"http_bw_userid:", "Sign-in started for ", "subject: "} {
+		if v := valueAfter(raw, key); v != "" {
+			f.addUser(v)
+		}
+	}
+	if i := strings.Index(raw, "/user/"); i >= 0 {
+		v := raw[i+len("/user/"):]
+		if end := strings.IndexAny(v, "/ ?\t\r\n\""); end > 0 {
+			f.addUser(v[:end])
+		}
+	}
+}
