@@ -23,9 +23,62 @@ type SourceReport struct {
 	Problems []string `json:"problems"`
 }
 
+// FindingReport is one finding of the signature catalogue in a report.
+type FindingReport struct {
+	Signature string `json:"signature"`
+	Severity  string `json:"severity"`
+	Source    string `json:"source"`
+	Line      int    `json:"line"`
+	Time      string `json:"time"`
+	Title     string `json:"title"`
+}
+
+// EvidenceRef names one log line that shows a ladder step.
+type EvidenceRef struct {
+	Source string `json:"source"`
+	Line   int    `json:"line"`
+}
+
+// StepReport is one step of a ladder in a report.
+type StepReport struct {
+	ID       string        `json:"id"`
+	Status   string        `json:"status"`
+	Evidence []EvidenceRef `json:"evidence"`
+	Note     string        `json:"note"`
+}
+
+// LadderReport is the ladder of one sign-in attempt in a report. Attempt
+// is the attempt's tracking id, or null when none is known.
+type LadderReport struct {
+	Flow    string       `json:"flow"`
+	Attempt *string      `json:"attempt"`
+	Steps   []StepReport `json:"steps"`
+}
+
+// WindowReport is the time window of the problem.
+type WindowReport struct {
+	First string `json:"first"`
+	Last  string `json:"last"`
+}
+
+// SummaryReport holds the case facts for an escalation. A fact the logs
+// do not hold is left out.
+type SummaryReport struct {
+	Email         string        `json:"email,omitempty"`
+	BWUser        string        `json:"bw_user,omitempty"`
+	OrgID         string        `json:"org_id,omitempty"`
+	ClientVersion string        `json:"client_version,omitempty"`
+	Platform      string        `json:"platform,omitempty"`
+	TrackingIDs   []string      `json:"tracking_ids,omitempty"`
+	Window        *WindowReport `json:"window,omitempty"`
+}
+
 // Report is what `wxlog report` prints, as JSON or text.
 type Report struct {
-	Sources []SourceReport `json:"sources"`
+	Sources  []SourceReport  `json:"sources"`
+	Findings []FindingReport `json:"findings"`
+	Ladder   *LadderReport   `json:"ladder,omitempty"`
+	Summary  *SummaryReport  `json:"summary,omitempty"`
 }
 
 // FormatTime prints Unix nanoseconds in the report layout, or "" for 0.
@@ -38,7 +91,7 @@ func FormatTime(ns int64) string {
 
 // BuildReport describes every source of the workspace.
 func BuildReport(ws *Workspace) *Report {
-	r := &Report{Sources: []SourceReport{}}
+	r := &Report{Sources: []SourceReport{}, Findings: []FindingReport{}}
 	for _, src := range ws.Snapshot() {
 		sr := SourceReport{
 			Name:     src.Name,
