@@ -65,7 +65,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 1
 	}
-	report := app.BuildReport(ws)
+	report := app.BuildReport(app.Analyze(ws, app.AnalyzeOptions{}))
 	if *asJSON {
 		err = report.WriteJSON(stdout)
 	} else {

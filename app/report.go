@@ -89,10 +89,11 @@ func FormatTime(ns int64) string {
 	return time.Unix(0, ns).UTC().Format(TimeLayout)
 }
 
-// BuildReport describes every source of the workspace.
-func BuildReport(ws *Workspace) *Report {
+// BuildReport describes the analysis: every source of the workspace, then
+// the findings, the ladder and the summary.
+func BuildReport(a *Analysis) *Report {
 	r := &Report{Sources: []SourceReport{}, Findings: []FindingReport{}}
-	for _, src := range ws.Snapshot() {
+	for _, src := range a.Workspace.Snapshot() {
 		sr := SourceReport{
 			Name:     src.Name,
 			Format:   src.Format,
