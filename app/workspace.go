@@ -109,6 +109,22 @@ func Load(ctx context.Context, paths []string, cfg Config, progress func(*parser
 
 // Add loads more paths into the workspace.
 func (ws *Workspace) Add(ctx context.Context, paths []string, cfg Config, progress func(*parsers.Source)) error {
+	return ws.add(ctx, cfg, progress, func(emit func(parsers.Item)) error {
+		return parsers.Walk(ctx, paths, cfg.Limits, emit)
+	})
+}
+
+// AddData loads an in-memory file or bundle, such as the embedded demo,
+// into the workspace under the given name.
+func (ws *Workspace) AddData(ctx context.Context, name string, data []byte, cfg Config, progress func(*parsers.Source)) error {
+	return ws.add(ctx, cfg, progress, func(emit func(parsers.Item)) error {
+		return parsers.WalkData(ctx, name, data, cfg.Limits, emit)
+	})
+}
+
+// add parses the items that walk emits, in parallel, and appends the
+// sources sorted by name.
+func (ws *Workspace) add(ctx context.Context, cfg Config, progress func(*parsers.Source), walk func(emit func(parsers.Item)) error) error {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -134,7 +150,7 @@ func (ws *Workspace) Add(ctx context.Context, paths []string, cfg Config, progre
 			}
 		}()
 	}
-	err := parsers.Walk(ctx, paths, cfg.Limits, func(item parsers.Item) {
+	err := walk(func(item parsers.Item) {
 		select {
 		case items <- item:
 		case <-ctx.Done():

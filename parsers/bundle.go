@@ -119,6 +119,18 @@ func Walk(ctx context.Context, paths []string, limits Limits, emit func(Item)) e
 	return ctx.Err()
 }
 
+// WalkData finds every file in data, an in-memory file named name (such
+// as the embedded demo bundle), the same way Walk does for a file on disk.
+func WalkData(ctx context.Context, name string, data []byte, limits Limits, emit func(Item)) error {
+	w := &walker{ctx: ctx, limits: limits.withDefaults(), emit: emit}
+	if int64(len(data)) > w.limits.MaxFileBytes {
+		emit(Item{Name: name, Err: fmt.Errorf("%w: %s is over %s (--max-file-size)", ErrTooLarge, humanBytes(int64(len(data))), humanBytes(w.limits.MaxFileBytes))})
+		return ctx.Err()
+	}
+	w.walkBytes(data, "", name, 0, nil)
+	return ctx.Err()
+}
+
 func (w *walker) walkArg(arg string, prefixed bool) {
 	info, err := os.Stat(arg)
 	if err != nil {
