@@ -11,7 +11,7 @@ import (
 //	203.0.113.9 - - [02/May/2024:11:14:17 +0200] "GET /com.broadsoft.xsi-actions/v2.0/user/alice%40example.com/profile HTTP/1.1" 200 812 0 83 "-" "broadworksTeams-client"
 //
 // becomes an entry at 09:14:17Z with the remote address, method, path,
-// status and user agent in its Fields. 5xx answers are errors and 4xx
+// status and user agent in its Fields and "GET" as its component. 5xx answers are errors and 4xx
 // answers warnings. Every line is one entry.
 var accessLogFormat = &Format{
 	ID:    "access-log",
@@ -84,7 +84,9 @@ func accessHeader(line string, e *Entry) (int, bool) {
 			}
 		}
 	}
-	e.Component = "HTTP"
+	// The request method stands in for a component, so that the entry
+	// strings stay substrings of the source text.
+	e.Component = f.HTTPMethod
 	switch {
 	case f.HTTPStatus >= 500:
 		e.Severity = SevError

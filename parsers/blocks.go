@@ -59,6 +59,11 @@ func parseBlocks(src *Source, header headerFunc, finish func(e *Entry)) {
 			return
 		}
 		cur.Raw = trimLineEnd(text[curStart:curEnd])
+		// Blank lines at the end of an entry are not part of Raw, so they
+		// do not count in Lines either.
+		if tail := text[curStart+len(cur.Raw) : curEnd]; tail != "" {
+			cur.Lines -= int32(lineEnds(tail) - 1)
+		}
 		cur.Message = strings.Trim(cur.Raw[curMsg:], "\r\n \t")
 		if finish != nil {
 			finish(cur)
@@ -103,6 +108,24 @@ func parseBlocks(src *Source, header headerFunc, finish func(e *Entry)) {
 	close()
 	src.Entries = entries
 	borrowTimes(src.Entries)
+}
+
+// lineEnds counts the line ends in s as lineScanner splits lines: "\r\n",
+// "\n" and a lone "\r" each end one line.
+func lineEnds(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			n++
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			n++
+		}
+	}
+	return n
 }
 
 func trimLineEnd(s string) string {

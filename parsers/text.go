@@ -1,7 +1,9 @@
 package parsers
 
-// textFormat keeps text that no other format claims: every line is an
-// entry with its line number. A line that starts with an ISO 8601 time
+import "strings"
+
+// textFormat keeps text that no other format claims: every line that is
+// not blank is an entry with its line number. A line that starts with an ISO 8601 time
 // stamp with a zone gets that time; other lines borrow the time of the line
 // above.
 var textFormat = &Format{
@@ -10,6 +12,10 @@ var textFormat = &Format{
 	Detect: func(string) int { return 1 },
 	Parse: func(src *Source, opts Options) {
 		header := func(line string, e *Entry) (int, bool) {
+			// A blank line is no entry of its own: it ends the line above.
+			if strings.TrimSpace(line) == "" {
+				return 0, false
+			}
 			if n := isoTimeLen(line); n > 0 {
 				e.Time, _ = parseISOTime(line[:n])
 			}

@@ -94,8 +94,16 @@ type civil struct {
 	year, month, day, hour, min, sec, nsec int
 }
 
+// minYear and maxYear bound the years a time stamp may have: Unix
+// nanoseconds in an int64 cover 1677 to 2262, and a year outside would
+// wrap around into a wrong time.
+const (
+	minYear = 1700
+	maxYear = 2261
+)
+
 func (c civil) valid() bool {
-	return c.year > 0 && c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= 31 &&
+	return c.year >= minYear && c.year <= maxYear && c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= 31 &&
 		c.hour >= 0 && c.hour <= 23 && c.min >= 0 && c.min <= 59 && c.sec >= 0 && c.sec <= 60
 }
 
