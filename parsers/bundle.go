@@ -192,8 +192,19 @@ func (w *walker) walkArg(arg string, prefixed bool) {
 }
 
 // walkFile reads one file on disk and emits it, or walks it as an archive.
+// Test hooks: they run before a file is opened and after its size is
+// read, so tests can make files vanish, grow or shrink at those moments.
+var (
+	hookBeforeOpen func(path string)
+	hookAfterStat  func(path string)
+)
+
 func (w *walker) walkFile(p, name string) {
 	w.files++
+	if hookBeforeOpen != nil {
+		hookBeforeOpen(p)
+	}
+	// Read-only: the user's files are never changed.
 	f, err := os.Open(p)
 	if err != nil {
 		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot open: %w", unwrapPathError(err))})
@@ -209,16 +220,26 @@ func (w *walker) walkFile(p, name string) {
 		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("%w: %s is over %s (--max-file-size)", ErrTooLarge, humanBytes(info.Size()), humanBytes(w.limits.MaxFileBytes))})
 		return
 	}
+	if hookAfterStat != nil {
+		hookAfterStat(p)
+	}
 
 	var magic [4]byte
 	n, _ := io.ReadFull(f, magic[:])
 	if n == 4 && string(magic[:]) == "PK\x03\x04" || n == 4 && string(magic[:]) == "PK\x05\x06" {
 		zr, err := zip.NewReader(f, info.Size())
-		if err != nil {
+		if err == nil {
+			w.walkZip(zipMembers(zr), p, name, 1, nil)
+			return
+		}
+		// The central directory is damaged or missing: read the entries
+		// from their local headers instead.
+		data, readErr := readAllAt(f, info.Size())
+		if readErr != nil {
 			w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("invalid zip archive: %w", err)})
 			return
 		}
-		w.walkZip(zr, p, name, 1)
+		w.salvageZip(data, p, name, 1, err)
 		return
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -236,7 +257,14 @@ func (w *walker) walkFile(p, name string) {
 		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("%w: it grew over %s while loading (--max-file-size)", ErrTooLarge, humanBytes(w.limits.MaxFileBytes))})
 		return
 	}
-	w.walkBytes(data, p, name, 0, nil)
+	var notes []string
+	switch n := int64(len(data)); {
+	case n < info.Size():
+		notes = append(notes, fmt.Sprintf("the file shrank from %d to %d bytes while loading: loaded what was there", info.Size(), n))
+	case n > info.Size():
+		notes = append(notes, fmt.Sprintf("the file grew from %d to %d bytes while loading: loaded all of it", info.Size(), n))
+	}
+	w.walkBytes(data, p, name, 0, notes)
 }
 
 // walkBytes emits data as a file, or walks it when it is an archive.
@@ -249,10 +277,10 @@ func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes 
 		}
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
-			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("invalid zip archive: %w", err)})
+			w.salvageZip(data, diskPath, name, depth+1, err)
 			return
 		}
-		w.walkZip(zr, diskPath, name, depth+1)
+		w.walkZip(zipMembers(zr), diskPath, name, depth+1, notes)
 	case bytes.HasPrefix(data, []byte{0x1f, 0x8b}):
 		if depth >= w.limits.MaxDepth {
 			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("archive nested %d deep, over the limit of %d (--max-depth)", depth+1, w.limits.MaxDepth)})
@@ -266,8 +294,22 @@ func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes 
 		}
 		w.walkTar(data, diskPath, name, depth+1)
 	default:
+		if ext := archiveExt(name); ext != "" {
+			notes = append(notes, fmt.Sprintf("named %s but holds no %s data: read as a plain file", ext, strings.TrimPrefix(ext, ".")))
+		}
 		w.emit(Item{Name: name, Path: diskPath, Data: data, Notes: notes})
 	}
+}
+
+// archiveExt returns the archive extension of name, or "".
+func archiveExt(name string) string {
+	lower := strings.ToLower(name)
+	for _, ext := range []string{".zip", ".gz", ".tgz"} {
+		if strings.HasSuffix(lower, ext) {
+			return ext
+		}
+	}
+	return ""
 }
 
 func (w *walker) walkGzip(data []byte, diskPath, name string, depth int, notes []string) {
@@ -324,50 +366,77 @@ func (w *walker) walkTar(data []byte, diskPath, name string, depth int) {
 	}
 }
 
-func (w *walker) walkZip(zr *zip.Reader, diskPath, name string, depth int) {
-	if len(zr.File) == 0 {
-		w.emit(Item{Name: name, Path: diskPath, Err: errors.New("empty zip archive")})
+// zipMember is one entry of a zip archive, from its central directory or,
+// when that is damaged, from its local header.
+type zipMember struct {
+	name             string
+	flags            uint16
+	dir              bool
+	compressed, size uint64
+	open             func() (io.ReadCloser, error)
+}
+
+func zipMembers(zr *zip.Reader) []zipMember {
+	members := make([]zipMember, 0, len(zr.File))
+	for _, zf := range zr.File {
+		members = append(members, zipMember{
+			name: zf.Name, flags: zf.Flags, dir: zf.FileInfo().IsDir(),
+			compressed: zf.CompressedSize64, size: zf.UncompressedSize64, open: zf.Open,
+		})
+	}
+	return members
+}
+
+// walkZip reads the members of one zip archive. notes go on every member,
+// such as the note that the members come from local headers.
+func (w *walker) walkZip(members []zipMember, diskPath, name string, depth int, notes []string) {
+	if len(members) == 0 {
+		w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: errors.New("empty zip archive: it holds no files")})
 		return
 	}
 	seen := map[string]int{}
-	for i, zf := range zr.File {
+	for i, zm := range members {
 		if w.ctx.Err() != nil {
 			return
 		}
-		if zf.FileInfo().IsDir() {
+		if zm.dir {
 			continue
 		}
 		if i >= w.limits.MaxArchiveEntries {
 			w.emit(Item{Name: name, Path: diskPath, Err: fmt.Errorf("more than %d entries (--max-entries): the rest are not loaded", w.limits.MaxArchiveEntries)})
 			return
 		}
-		member, notes := memberName(zf.Name)
+		member, memberNotes := memberName(zm.name)
+		memberNotes = append(append([]string(nil), notes...), memberNotes...)
 		seen[member]++
 		if n := seen[member]; n > 1 {
-			notes = append(notes, fmt.Sprintf("duplicate entry name %q in the zip: this is copy %d", member, n))
+			memberNotes = append(memberNotes, fmt.Sprintf("duplicate entry name %q in the zip: this is copy %d", member, n))
 			member = fmt.Sprintf("%s~%d", member, n)
 		}
 		full := name + "/" + member
-		if zf.Flags&0x1 != 0 {
-			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: errors.New("encrypted zip entry: wxlog cannot read it; ask for the bundle without a password")})
+		if zm.flags&0x1 != 0 {
+			w.emit(Item{Name: full, Path: diskPath, Notes: memberNotes, Err: errors.New("encrypted zip entry: wxlog cannot read it; ask for the bundle without a password")})
 			continue
 		}
-		if zf.UncompressedSize64 > uint64(w.limits.MaxFileBytes) {
-			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: fmt.Errorf("%w: %s uncompressed is over %s (--max-file-size)", ErrTooLarge, humanBytes(int64(zf.UncompressedSize64)), humanBytes(w.limits.MaxFileBytes))})
+		if zm.size > uint64(w.limits.MaxFileBytes) {
+			w.emit(Item{Name: full, Path: diskPath, Notes: memberNotes, Err: fmt.Errorf("%w: %s uncompressed is over %s (--max-file-size)", ErrTooLarge, humanBytes(int64(zm.size)), humanBytes(w.limits.MaxFileBytes))})
 			continue
 		}
-		rc, err := zf.Open()
+		rc, err := zm.open()
 		if err != nil {
-			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: fmt.Errorf("cannot open zip entry: %w", err)})
+			w.emit(Item{Name: full, Path: diskPath, Notes: memberNotes, Err: fmt.Errorf("cannot open zip entry: %w", err)})
 			continue
 		}
-		out, err := w.readArchived(rc, int64(zf.CompressedSize64), full)
+		out, err := w.readArchived(rc, int64(zm.compressed), full)
 		rc.Close()
 		if err != nil {
-			w.emit(Item{Name: full, Path: diskPath, Notes: notes, Err: err})
-			continue
+			if len(out) == 0 || errors.Is(err, errLimit) {
+				w.emit(Item{Name: full, Path: diskPath, Notes: memberNotes, Err: err})
+				continue
+			}
+			memberNotes = append(memberNotes, fmt.Sprintf("zip entry is damaged or cut short (%v): kept the %s read before that", err, humanBytes(int64(len(out)))))
 		}
-		w.walkBytes(out, diskPath, full, depth, notes)
+		w.walkBytes(out, diskPath, full, depth, memberNotes)
 	}
 }
 

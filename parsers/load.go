@@ -25,9 +25,11 @@ func Open(item Item, opts Options) *Source {
 		src.AddProblem(0, "%v", ErrEmpty)
 		return src
 	}
+	checkText(src)
 	f := Detect(text, item.Name)
 	src.Format = f.ID
 	f.Parse(src, opts)
+	checkEntries(src)
 	return src
 }
 
