@@ -16,15 +16,21 @@ type Analysis struct {
 	Workspace *Workspace
 	Timeline  *Timeline
 	Findings  []Finding
+	Summary   *Summary
+	// Ladders holds one ladder per flow, sign-in first; LadderErr is set
+	// when the flow definitions could not be read.
+	Ladders   []*Ladder
+	LadderErr error
+	// Skews estimates each server source's clock skew from the ladders.
+	Skews []SkewEstimate
 }
 
 // Analyze runs every analysis over the workspace.
 func Analyze(ws *Workspace, opts AnalyzeOptions) *Analysis {
 	a := &Analysis{Workspace: ws, Timeline: BuildTimeline(ws.Snapshot())}
+	a.Findings = Scan(a.Timeline.Sources, opts.Catalogue)
+	a.Ladders, a.LadderErr = BuildLadders(a.Timeline.Sources, a.Findings, opts.Attempt)
+	a.Skews = EstimateSkews(a.Ladders)
+	a.Summary = BuildSummary(a)
 	return a
-}
-
-// Catalogue is the set of signatures an analysis scans for.
-type Catalogue struct {
-	Signatures []*Signature
 }

@@ -20,6 +20,8 @@ type Signature struct {
 	Title   Localized `json:"title"`
 	Meaning Localized `json:"meaning"`
 	Fix     Localized `json:"fix"`
+	// SignatureRule is how the catalogue recognises the problem.
+	SignatureRule
 }
 
 // EntryRef names one entry of one source.

@@ -1,0 +1,477 @@
+package app
+
+import (
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// Scan runs every signature of the catalogue over every entry of the
+// sources whose format it applies to and returns the findings in time
+// order (clock-skew corrected). A nil catalogue means the built-in one.
+//
+// Each entry is first checked for the catalogue's literals with
+// strings.Contains, each distinct literal once per entry; a signature's
+// regular expression runs only on entries holding one of its literals.
+// Sources are scanned in parallel. Multi-entry signatures are then
+// resolved across all sources, since a sign-in spreads over client and
+// server logs.
+func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
+	if cat == nil {
+		cat = BuiltinCatalogue()
+	}
+	if len(cat.Signatures) == 0 || len(sources) == 0 {
+		return nil
+	}
+
+	plans := map[string]*scanPlan{}
+	for _, src := range sources {
+		if _, ok := plans[src.Format]; !ok {
+			plans[src.Format] = newScanPlan(cat, src.Format)
+		}
+	}
+
+	results := make([]sourceHits, len(sources))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i] = plans[sources[i].Format].scanSource(sources[i])
+			}
+		}()
+	}
+	for i := range sources {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+
+	var findings []Finding
+	triggers := map[*Signature][]hit{}
+	clauses := map[*Clause][]hit{}
+	for _, r := range results {
+		findings = append(findings, r.findings...)
+		for s, hits := range r.triggers {
+			triggers[s] = append(triggers[s], hits...)
+		}
+		for c, hits := range r.clauses {
+			clauses[c] = append(clauses[c], hits...)
+		}
+	}
+	corr := &correlator{clauses: clauses, index: map[*Clause]map[string][]hit{}}
+	for _, s := range cat.Signatures {
+		if s.MultiEntry() {
+			findings = append(findings, corr.resolve(s, triggers[s])...)
+		}
+	}
+	return sortFindings(dedupeFindings(findings))
+}
+
+// Time returns the finding's entry time in Unix nanoseconds, corrected for
+// the source's clock skew, or 0 when the entry has no time.
+func (f Finding) Time() int64 {
+	return refTime(f.EntryRef)
+}
+
+func refTime(r EntryRef) int64 {
+	t := r.Entry().Time
+	if t == 0 {
+		return 0
+	}
+	return t - int64(r.Source.Skew)
+}
+
+// hit is one entry a matcher selected.
+type hit struct {
+	ref    EntryRef
+	time   int64
+	groups map[string]string
+}
+
+// sourceHits is what the scan of one source found.
+type sourceHits struct {
+	findings []Finding
+	triggers map[*Signature][]hit
+	clauses  map[*Clause][]hit
+}
+
+// planItem is one matcher to run on entries of a format. Exactly one of
+// single, trigger and clause is set.
+type planItem struct {
+	matcher  *EntryMatcher
+	literals []int // indexes into scanPlan.literals
+	single   *Signature
+	trigger  *Signature
+	clause   *Clause
+}
+
+// scanPlan is every matcher that applies to one format, with the distinct
+// literals they need.
+type scanPlan struct {
+	literals []string
+	items    []planItem
+}
+
+func newScanPlan(cat *Catalogue, format string) *scanPlan {
+	p := &scanPlan{}
+	literalIndex := map[string]int{}
+	add := func(m *EntryMatcher, item planItem) {
+		if !m.appliesTo(format) {
+			return
+		}
+		item.matcher = m
+		for _, l := range m.Literals {
+			i, ok := literalIndex[l]
+			if !ok {
+				i = len(p.literals)
+				literalIndex[l] = i
+				p.literals = append(p.literals, l)
+			}
+			item.literals = append(item.literals, i)
+		}
+		p.items = append(p.items, item)
+	}
+	for _, s := range cat.Signatures {
+		if !s.MultiEntry() {
+			add(&s.EntryMatcher, planItem{single: s})
+			continue
+		}
+		add(&s.EntryMatcher, planItem{trigger: s})
+		for i := range s.Then {
+			add(&s.Then[i].EntryMatcher, planItem{clause: &s.Then[i]})
+		}
+		for i := range s.Unless {
+			add(&s.Unless[i].EntryMatcher, planItem{clause: &s.Unless[i]})
+		}
+	}
+	return p
+}
+
+func (p *scanPlan) scanSource(src *parsers.Source) sourceHits {
+	out := sourceHits{triggers: map[*Signature][]hit{}, clauses: map[*Clause][]hit{}}
+	if len(p.items) == 0 {
+		return out
+	}
+	present := make([]bool, len(p.literals))
+	for idx := range src.Entries {
+		raw := src.Entries[idx].Raw
+		anyLiteral := false
+		for i, l := range p.literals {
+			present[i] = strings.Contains(raw, l)
+			anyLiteral = anyLiteral || present[i]
+		}
+		if !anyLiteral {
+			continue
+		}
+		for k := range p.items {
+			item := &p.items[k]
+			if !item.hasLiteral(present) {
+				continue
+			}
+			groups, ok := item.matcher.match(raw)
+			if !ok {
+				continue
+			}
+			ref := EntryRef{Source: src, Index: idx}
+			h := hit{ref: ref, time: refTime(ref), groups: groups}
+			switch {
+			case item.single != nil:
+				out.findings = append(out.findings, Finding{Signature: item.single, EntryRef: ref, Groups: groups})
+			case item.trigger != nil:
+				out.triggers[item.trigger] = append(out.triggers[item.trigger], h)
+			default:
+				out.clauses[item.clause] = append(out.clauses[item.clause], h)
+			}
+		}
+	}
+	return out
+}
+
+func (item *planItem) hasLiteral(present []bool) bool {
+	for _, i := range item.literals {
+		if present[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// match runs the pattern and exclusion on text that holds a literal and
+// returns the named groups that took part in the match.
+func (m *EntryMatcher) match(text string) (map[string]string, bool) {
+	loc := m.re.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return nil, false
+	}
+	if m.exclude != nil && m.exclude.MatchString(text) {
+		return nil, false
+	}
+	var groups map[string]string
+	for i, name := range m.re.SubexpNames() {
+		if name == "" || loc[2*i] < 0 {
+			continue
+		}
+		if groups == nil {
+			groups = map[string]string{}
+		}
+		groups[name] = text[loc[2*i]:loc[2*i+1]]
+	}
+	return groups, true
+}
+
+// correlator resolves multi-entry signatures from the trigger and clause
+// hits of all sources.
+type correlator struct {
+	clauses map[*Clause][]hit
+	// index holds the hits of each clause by key value, built on first use.
+	index map[*Clause]map[string][]hit
+}
+
+func (c *correlator) resolve(s *Signature, triggers []hit) []Finding {
+	var out []Finding
+	for _, t := range triggers {
+		matched := make([]hit, 0, len(s.Then))
+		for i := range s.Then {
+			h, ok := c.find(&s.Then[i], t, t, false)
+			if !ok {
+				break
+			}
+			matched = append(matched, h)
+		}
+		if len(matched) < len(s.Then) {
+			continue
+		}
+
+		// The finding sits on the latest entry of the chain: the answer
+		// that shows the failure. The trigger and the rest are related.
+		main := 0
+		for i, h := range matched {
+			if h.time >= matched[main].time {
+				main = i
+			}
+		}
+		vetoed := false
+		for i := range s.Unless {
+			if _, ok := c.find(&s.Unless[i], t, matched[main], true); ok {
+				vetoed = true
+				break
+			}
+		}
+		if vetoed {
+			continue
+		}
+
+		f := Finding{Signature: s, EntryRef: matched[main].ref, Related: []EntryRef{t.ref}}
+		f.Groups = mergeGroups(nil, t.groups)
+		for i, h := range matched {
+			f.Groups = mergeGroups(f.Groups, h.groups)
+			if i != main {
+				f.Related = append(f.Related, h.ref)
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// find returns the first hit of the clause whose key equals the trigger's
+// and that comes after anchor within the clause's window. For "then"
+// clauses anchor is the trigger; for "unless" clauses it is the finding's
+// entry. Entries of anchor's source must come after it in the file;
+// entries of other sources must lie within the window on either side of
+// it, because another machine's clock and log buffering can put an answer
+// slightly before its request.
+func (c *correlator) find(cl *Clause, trigger, anchor hit, strictlyAfter bool) (hit, bool) {
+	key, ok := clauseKey(cl.Key, trigger)
+	if !ok {
+		return hit{}, false
+	}
+	window := int64(cl.Within)
+	var best hit
+	found := false
+	for _, h := range c.lookup(cl)[key] {
+		sameSource := h.ref.Source == anchor.ref.Source
+		if cl.SameSource && h.ref.Source != trigger.ref.Source {
+			continue
+		}
+		dt := h.time - anchor.time
+		switch {
+		case sameSource:
+			if h.ref.Index <= anchor.ref.Index || dt > window {
+				continue
+			}
+		case strictlyAfter:
+			if dt < 0 || dt > window {
+				continue
+			}
+		default:
+			if dt < -window || dt > window {
+				continue
+			}
+		}
+		if !found || h.time < best.time {
+			best, found = h, true
+		}
+	}
+	return best, found
+}
+
+func (c *correlator) lookup(cl *Clause) map[string][]hit {
+	if idx, ok := c.index[cl]; ok {
+		return idx
+	}
+	idx := map[string][]hit{}
+	for _, h := range c.clauses[cl] {
+		if key, ok := clauseKey(cl.Key, h); ok {
+			idx[key] = append(idx[key], h)
+		}
+	}
+	c.index[cl] = idx
+	return idx
+}
+
+// clauseKey joins the key values of a hit; ok is false when one is missing.
+func clauseKey(names []string, h hit) (string, bool) {
+	var b strings.Builder
+	for i, name := range names {
+		v := keyValue(name, h)
+		if v == "" {
+			return "", false
+		}
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(v)
+	}
+	return b.String(), true
+}
+
+func keyValue(name string, h hit) string {
+	e := h.ref.Entry()
+	if group, ok := strings.CutPrefix(name, "group:"); ok {
+		return h.groups[group]
+	}
+	if name == "thread" {
+		return e.Thread
+	}
+	f := e.Fields
+	if f == nil {
+		return ""
+	}
+	switch name {
+	case "tracking_id":
+		return f.TrackingID
+	case "correlation_id":
+		return f.CorrelationID
+	case "sip_call_id":
+		return f.SIPCallID
+	case "sip_cseq":
+		return f.SIPCSeq
+	}
+	return ""
+}
+
+func mergeGroups(dst, src map[string]string) map[string]string {
+	for k, v := range src {
+		if dst == nil {
+			dst = map[string]string{}
+		}
+		if _, ok := dst[k]; !ok {
+			dst[k] = v
+		}
+	}
+	return dst
+}
+
+// dedupeFindings keeps one finding per signature and entry: two triggers
+// can lead to the same answer.
+func dedupeFindings(findings []Finding) []Finding {
+	type key struct {
+		sig *Signature
+		src *parsers.Source
+		idx int
+	}
+	seen := make(map[key]bool, len(findings))
+	out := findings[:0]
+	for _, f := range findings {
+		k := key{f.Signature, f.Source, f.Index}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+func sortFindings(findings []Finding) []Finding {
+	sort.SliceStable(findings, func(i, j int) bool {
+		a, b := findings[i], findings[j]
+		if ta, tb := a.Time(), b.Time(); ta != tb {
+			return ta < tb
+		}
+		if a.Source != b.Source {
+			return a.Source.Name < b.Source.Name
+		}
+		if a.Index != b.Index {
+			return a.Index < b.Index
+		}
+		return a.Signature.ID < b.Signature.ID
+	})
+	return findings
+}
+
+// FindingGroup is every finding of one signature, for the findings panel.
+type FindingGroup struct {
+	Signature *Signature
+	// Findings are in time order.
+	Findings []Finding
+	// First and Last are the skew-corrected times of the earliest and
+	// latest finding in Unix nanoseconds; 0 when none has a time.
+	First, Last int64
+}
+
+// Count returns the number of findings in the group.
+func (g FindingGroup) Count() int { return len(g.Findings) }
+
+// GroupFindings groups findings by signature, most severe first, then by
+// the time of the first finding, then by id.
+func GroupFindings(findings []Finding) []FindingGroup {
+	index := map[*Signature]int{}
+	var groups []FindingGroup
+	for _, f := range sortFindings(append([]Finding(nil), findings...)) {
+		i, ok := index[f.Signature]
+		if !ok {
+			i = len(groups)
+			index[f.Signature] = i
+			groups = append(groups, FindingGroup{Signature: f.Signature})
+		}
+		g := &groups[i]
+		g.Findings = append(g.Findings, f)
+		if t := f.Time(); t != 0 {
+			if g.First == 0 || t < g.First {
+				g.First = t
+			}
+			if t > g.Last {
+				g.Last = t
+			}
+		}
+	}
+	sort.SliceStable(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		if ra, rb := SeverityRank(a.Signature.Severity), SeverityRank(b.Signature.Severity); ra != rb {
+			return ra < rb
+		}
+		if a.First != b.First {
+			return a.First < b.First
+		}
+		return a.Signature.ID < b.Signature.ID
+	})
+	return groups
+}
