@@ -295,7 +295,11 @@ func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes 
 		w.walkTar(data, diskPath, name, depth+1)
 	default:
 		if ext := archiveExt(name); ext != "" {
-			notes = append(notes, fmt.Sprintf("named %s but holds no %s data: read as a plain file", ext, strings.TrimPrefix(ext, ".")))
+			kind := "gzip"
+			if ext == ".zip" {
+				kind = "zip"
+			}
+			notes = append(notes, fmt.Sprintf("named %s but holds no %s data: read as a plain file", ext, kind))
 		}
 		w.emit(Item{Name: name, Path: diskPath, Data: data, Notes: notes})
 	}
