@@ -455,3 +455,33 @@ func appendInt(b []byte, v, width int) []byte {
 	}
 	return append(b, s...)
 }
+
+// ZipBytes returns a whole case as one zip archive in memory, with the
+// same layout as Generate, for benchmarks that should not touch the disk.
+func ZipBytes(opts Options) ([]byte, error) {
+	p := newPlan(opts.Seed, max(opts.ServerBytes, opts.ClientBytes))
+	out := &sliceWriter{}
+	zw := zip.NewWriter(out)
+	for _, k := range Kinds {
+		l := layouts[k]
+		total := opts.ClientBytes
+		if l.server {
+			total = opts.ServerBytes
+		}
+		size := int64(float64(total) * l.share)
+		if size <= 0 {
+			continue
+		}
+		w, err := zw.Create(l.path)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := p.write(w, k, size); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.buf, nil
+}
