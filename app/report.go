@@ -106,6 +106,9 @@ func BuildReport(a *Analysis) *Report {
 		}
 		r.Sources = append(r.Sources, sr)
 	}
+	if a.Summary != nil {
+		r.Summary = a.Summary.Report()
+	}
 	return r
 }
 
@@ -144,6 +147,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		for _, p := range s.Problems {
 			fmt.Fprintf(&b, "    %s: %s\n", T("problem"), p)
 		}
+	}
+	if r.Summary != nil {
+		writeSummaryText(&b, r.Summary)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -1,0 +1,462 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// Summary holds the facts an escalation needs, taken from the loaded logs.
+// A fact the logs do not hold is left empty, never guessed.
+type Summary struct {
+	// Email is the user's Webex id as an email address.
+	Email string
+	// WebexUserID is the user's Webex UUID, from the client's token
+	// exchange.
+	WebexUserID string
+	// BWUser is the BroadWorks user id.
+	BWUser string
+	// OrgID is the Webex organisation id.
+	OrgID string
+	// ClientVersion is the Webex App version, such as 44.5.0.29672.
+	ClientVersion string
+	// Platform is one of windows, macos, linux, android and ios;
+	// PlatformDetail is the operating system as the client printed it,
+	// such as "Windows 10 (x64)".
+	Platform       string
+	PlatformDetail string
+	// TrackingIDs are the tracking ids in order of first appearance.
+	TrackingIDs []string
+	// FeedbackIDs are the ids of feedback the user sent, from feedback
+	// bundle names and log lines.
+	FeedbackIDs []string
+	// First and Last bound the problem in Unix nanoseconds (UTC, skew
+	// corrected), from the times of the findings; both are 0 without
+	// findings.
+	First, Last int64
+	// Findings are the analysis' findings, most severe first.
+	Findings []Finding
+	// Ladder is the one-line status of the sign-in ladder, or "".
+	Ladder string
+}
+
+// Patterns for facts in known log structure. Each names where it comes
+// from.
+var (
+	// The client's start line: "Webex App starting, version 44.5.0.29672,
+	// platform Windows 10 (x64)".
+	clientStartPattern = regexp.MustCompile(`\bversion ([0-9]+(?:\.[0-9]+){2,3}), platform ([^\r\n,]+)`)
+	// The user agent the Webex App sends to Xsi: "WebexTeams (Windows;
+	// 44.5.0.29672)".
+	userAgentPattern = regexp.MustCompile(`\bWebexTeams \(([A-Za-z ]+); ?([0-9]+(?:\.[0-9]+){2,3})\)`)
+	// The token exchange JSON the client logs after SAML.
+	tokenExchangePattern = regexp.MustCompile(`\{"event":"token\.exchange"[^\r\n]*\}`)
+	// The Common Identity (idbroker) SSO URL with its org= parameter.
+	idbrokerPattern = regexp.MustCompile(`https://idbroker[^\s"'<>]*[?&]org(?:Id)?=([0-9a-fA-F-]{36})`)
+	// The Xsi-Actions profile request of the IdP proxy, whose path holds
+	// the Webex user id: GET .../v2.0/user/<id>/profile.
+	xsiProfilePattern = regexp.MustCompile(`/com\.broadsoft\.xsi-actions/v2\.0/user/([^/\s]+)/profile(?:[\s?]|$)`)
+	// The Xsi-Actions device request of the client, whose path holds the
+	// BroadWorks user id: GET .../v2.0/user/<bw user id>/profile/device.
+	xsiDevicePattern = regexp.MustCompile(`/com\.broadsoft\.xsi-actions/v2\.0/user/([^/\s]+)/profile/device`)
+	// OCI-P and Xsi user ids, and the provisioning POST's subscriberProfile.
+	ociUserIDPattern = regexp.MustCompile(`<userId>([^<]+)</userId>`)
+	bwUserIDPattern  = regexp.MustCompile(`<bwuserid>([^<]+)</bwuserid>`)
+	subscriberEmail  = regexp.MustCompile(`<subscriberProfile>[\s\S]*?<email>([^<]+)</email>`)
+	httpBWUserID     = regexp.MustCompile(`(?i)\bhttp_bw_userid:\s*([^\s]+)`)
+	feedbackNameExp  = regexp.MustCompile(`^feedback[-_]([A-Za-z0-9-]+)\.zip$`)
+	feedbackLineExp  = regexp.MustCompile(`(?i)"?feedback_?id"?\s*[:=]\s*"?([A-Za-z0-9-]{4,})`)
+	trackingIDExp    = regexp.MustCompile(`\b[A-Z]{2,16}_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:_[0-9]+)?`)
+)
+
+// Priorities of the places a fact comes from; a lower number wins over a
+// higher one whatever the order of the logs.
+const (
+	prioProvisioning = iota // PSLog subscriberProfile
+	prioExplicit            // a field that names exactly this fact
+	prioDerived             // a value that stands in a known place
+)
+
+type fact struct {
+	value string
+	prio  int
+	time  int64
+}
+
+// offer keeps value when it beats what f holds: a better source, or the
+// same source earlier in time.
+func (f *fact) offer(value string, prio int, time int64) {
+	value = strings.TrimSpace(value)
+	if dec, err := url.PathUnescape(value); err == nil {
+		value = dec
+	}
+	if value == "" {
+		return
+	}
+	if f.value == "" || prio < f.prio || prio == f.prio && time != 0 && (f.time == 0 || time < f.time) {
+		*f = fact{value: value, prio: prio, time: time}
+	}
+}
+
+// BuildSummary gathers the case facts from the analysis' sources and
+// findings.
+func BuildSummary(a *Analysis) *Summary {
+	s := &Summary{}
+	var email, webexID, bwUser, org, version, platform fact
+	tracking := map[string]int64{}
+	feedback := map[string]bool{}
+
+	for _, src := range a.Workspace.Snapshot() {
+		for _, part := range strings.Split(src.Name, "/") {
+			if m := feedbackNameExp.FindStringSubmatch(part); m != nil && !feedback[m[1]] {
+				feedback[m[1]] = true
+				s.FeedbackIDs = append(s.FeedbackIDs, m[1])
+			}
+		}
+		if src.Format == "webex-android" {
+			platform.offer("android", prioExplicit, 0)
+		}
+
+		for i := range src.Entries {
+			e := &src.Entries[i]
+			raw := e.Raw
+			t := e.Time
+			if t != 0 {
+				t -= int64(src.Skew)
+			}
+			collectTrackingIDs(e, t, tracking)
+
+			if m := clientStartPattern.FindStringSubmatch(raw); m != nil {
+				version.offer(m[1], prioExplicit, t)
+				if p := normalizePlatform(m[2]); p != "" {
+					platform.offer(p, prioExplicit, t)
+					if s.PlatformDetail == "" {
+						s.PlatformDetail = strings.TrimSpace(m[2])
+					}
+				}
+			}
+			if m := userAgentPattern.FindStringSubmatch(raw); m != nil {
+				version.offer(m[2], prioDerived, t)
+				if p := normalizePlatform(m[1]); p != "" {
+					platform.offer(p, prioDerived, t)
+				}
+			}
+			if m := tokenExchangePattern.FindString(raw); m != "" {
+				var ev struct {
+					OrgID       string `json:"orgId"`
+					RequestedBy string `json:"requestedBy"`
+				}
+				if json.Unmarshal([]byte(m), &ev) == nil {
+					org.offer(ev.OrgID, prioExplicit, t)
+					webexID.offer(ev.RequestedBy, prioExplicit, t)
+				}
+			}
+			if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
+				org.offer(m[1], prioDerived, t)
+			}
+			if strings.Contains(raw, "<subscriberProfile>") {
+				if m := subscriberEmail.FindStringSubmatch(raw); m != nil {
+					email.offer(m[1], prioProvisioning, t)
+				}
+				if m := bwUserIDPattern.FindStringSubmatch(raw); m != nil {
+					bwUser.offer(m[1], prioProvisioning, t)
+				}
+			}
+			if m := httpBWUserID.FindStringSubmatch(raw); m != nil {
+				bwUser.offer(m[1], prioExplicit, t)
+			}
+			if m := xsiDevicePattern.FindStringSubmatch(raw); m != nil {
+				bwUser.offer(m[1], prioDerived, t)
+			} else if m := xsiProfilePattern.FindStringSubmatch(raw); m != nil {
+				email.offer(m[1], prioExplicit, t)
+			}
+			collectOCIUser(raw, t, &email, &bwUser)
+			if m := feedbackLineExp.FindStringSubmatch(raw); m != nil && !feedback[m[1]] {
+				feedback[m[1]] = true
+				s.FeedbackIDs = append(s.FeedbackIDs, m[1])
+			}
+		}
+	}
+
+	s.Email, s.WebexUserID, s.BWUser, s.OrgID = email.value, webexID.value, bwUser.value, org.value
+	s.ClientVersion, s.Platform = version.value, platform.value
+	if !strings.Contains(s.Email, "@") {
+		// The Webex id in an Xsi path may be a UUID rather than an email.
+		if isUUIDText(s.Email) && s.WebexUserID == "" {
+			s.WebexUserID = s.Email
+		}
+		s.Email = ""
+	}
+	s.TrackingIDs = sortedByTime(tracking)
+
+	s.Ladder = ladderStatusLine(a.Ladder(FlowSignIn).Current())
+	s.Findings = append([]Finding(nil), a.Findings...)
+	for _, f := range s.Findings {
+		for _, t := range findingTimes(f) {
+			if s.First == 0 || t < s.First {
+				s.First = t
+			}
+			if t > s.Last {
+				s.Last = t
+			}
+		}
+	}
+	return s
+}
+
+// ladderStatusLine sums up a sign-in attempt in one line, such as
+// "CLIENT_…: failed at dms-config; 9 passed, 1 failed, 1 not-seen", or
+// returns "" without an attempt.
+func ladderStatusLine(at *Attempt) string {
+	if at == nil || len(at.Steps) == 0 {
+		return ""
+	}
+	counts := map[StepStatus]int{}
+	var failed []string
+	for _, st := range at.Steps {
+		counts[st.Status]++
+		if st.Status == StatusFailed {
+			failed = append(failed, st.ID)
+		}
+	}
+	var verdict string
+	if len(failed) > 0 {
+		verdict = T("failed at {{.Steps}}", map[string]any{"Steps": strings.Join(failed, ", ")})
+	} else if counts[StatusPassed] == len(at.Steps) {
+		verdict = T("every step passed")
+	} else {
+		verdict = T("no step failed")
+	}
+	var parts []string
+	for _, status := range []StepStatus{StatusPassed, StatusFailed, StatusNotSeen, StatusNoLogs} {
+		if counts[status] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[status], status))
+		}
+	}
+	return at.Label() + ": " + verdict + "; " + strings.Join(parts, ", ")
+}
+
+// collectOCIUser reads user ids from OCI-P documents. The request of an
+// AuthenticationVerifyRequest names the login id the user typed (the Webex
+// email); every other OCI-P user id, and the one in the authentication
+// response, is the BroadWorks user id.
+func collectOCIUser(raw string, t int64, email, bwUser *fact) {
+	if !strings.Contains(raw, "<userId>") {
+		return
+	}
+	m := ociUserIDPattern.FindStringSubmatch(raw)
+	if m == nil {
+		return
+	}
+	if strings.Contains(raw, `"AuthenticationVerifyRequest`) {
+		email.offer(m[1], prioDerived, t)
+		return
+	}
+	bwUser.offer(m[1], prioDerived, t)
+}
+
+func collectTrackingIDs(e *parsers.Entry, t int64, seen map[string]int64) {
+	add := func(id string) {
+		if id == "" || !trackingIDExp.MatchString(id) {
+			return
+		}
+		id = trackingIDExp.FindString(id)
+		if have, ok := seen[id]; !ok || t != 0 && (have == 0 || t < have) {
+			seen[id] = t
+		}
+	}
+	if e.Fields != nil {
+		add(e.Fields.TrackingID)
+		add(e.Fields.CorrelationID)
+	}
+	if strings.Contains(e.Raw, "_") {
+		for _, id := range trackingIDExp.FindAllString(e.Raw, -1) {
+			add(id)
+		}
+	}
+}
+
+func sortedByTime(seen map[string]int64) []string {
+	ids := make([]string, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		ti, tj := seen[ids[i]], seen[ids[j]]
+		if ti != tj {
+			return ti < tj
+		}
+		return ids[i] < ids[j]
+	})
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}
+
+func findingTimes(f Finding) []int64 {
+	var times []int64
+	if t := f.Time(); t != 0 {
+		times = append(times, t)
+	}
+	for _, r := range f.Related {
+		if t := refTime(r); t != 0 {
+			times = append(times, t)
+		}
+	}
+	return times
+}
+
+// normalizePlatform maps an operating system as clients print it to one of
+// windows, macos, linux, android and ios, or "" when it is none of them.
+func normalizePlatform(os string) string {
+	os = strings.ToLower(os)
+	switch {
+	case strings.Contains(os, "windows"):
+		return "windows"
+	case strings.Contains(os, "macos"), strings.Contains(os, "mac os"), strings.Contains(os, "os x"), strings.HasPrefix(os, "mac"):
+		return "macos"
+	case strings.Contains(os, "android"):
+		return "android"
+	case strings.Contains(os, "ios"), strings.Contains(os, "iphone"), strings.Contains(os, "ipad"):
+		return "ios"
+	case strings.Contains(os, "linux"), strings.Contains(os, "ubuntu"):
+		return "linux"
+	}
+	return ""
+}
+
+func isUUIDText(s string) bool {
+	return uuidPattern.MatchString(s) && len(s) == 36
+}
+
+// Report returns the summary in the report's JSON shape.
+func (s *Summary) Report() *SummaryReport {
+	r := &SummaryReport{
+		Email:         s.Email,
+		BWUser:        s.BWUser,
+		OrgID:         s.OrgID,
+		ClientVersion: s.ClientVersion,
+		Platform:      s.Platform,
+		TrackingIDs:   s.TrackingIDs,
+	}
+	if s.First != 0 {
+		r.Window = &WindowReport{First: FormatTime(s.First), Last: FormatTime(s.Last)}
+	}
+	return r
+}
+
+// summaryLine is one labelled fact of the summary.
+type summaryLine struct{ label, value string }
+
+func (s *Summary) lines() []summaryLine {
+	var lines []summaryLine
+	add := func(label, value string) {
+		if value != "" {
+			lines = append(lines, summaryLine{T(label), value})
+		}
+	}
+	add("Webex user", s.Email)
+	add("Webex user id", s.WebexUserID)
+	add("BroadWorks user id", s.BWUser)
+	add("Org id", s.OrgID)
+	platform := s.Platform
+	if s.PlatformDetail != "" {
+		platform += " (" + s.PlatformDetail + ")"
+	}
+	add("Client platform", platform)
+	add("Client version", s.ClientVersion)
+	if s.First != 0 {
+		add("Problem window", FormatTime(s.First)+" .. "+FormatTime(s.Last))
+	}
+	add("Tracking ids", strings.Join(s.TrackingIDs, ", "))
+	add("Feedback id", strings.Join(s.FeedbackIDs, ", "))
+	add("Sign-in ladder", s.Ladder)
+	return lines
+}
+
+// Text returns the summary as plain text for the clipboard, finding texts
+// in the language with that code ("en", "da"). A non-nil masker masks
+// every value.
+func (s *Summary) Text(language string, m *Masker) string {
+	var b strings.Builder
+	for _, l := range s.lines() {
+		fmt.Fprintf(&b, "%s: %s\n", l.label, m.Mask(l.value))
+	}
+	if len(s.Findings) == 0 {
+		fmt.Fprintf(&b, "%s\n", T("No known problem found."))
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%s:\n", T("Findings"))
+	for _, f := range s.Findings {
+		fmt.Fprintf(&b, "- [%s] %s (%s:%d, %s)\n", f.Signature.Severity, m.Mask(f.Signature.Title.In(language)),
+			m.Mask(f.Source.Name), f.Entry().Line, FormatTime(f.Time()))
+		if fix := f.Signature.Fix.In(language); fix != "" {
+			fmt.Fprintf(&b, "  %s: %s\n", T("Fix"), m.Mask(fix))
+		}
+	}
+	return b.String()
+}
+
+// Markdown returns the summary as Markdown for the clipboard, in the
+// language with that code. A non-nil masker masks every value.
+func (s *Summary) Markdown(language string, m *Masker) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n", T("Case summary"))
+	b.WriteString(markdownFacts(s, m))
+	fmt.Fprintf(&b, "\n### %s\n\n", T("Findings"))
+	if len(s.Findings) == 0 {
+		fmt.Fprintf(&b, "%s\n", T("No known problem found."))
+		return b.String()
+	}
+	for _, f := range s.Findings {
+		fmt.Fprintf(&b, "- **%s** %s (`%s:%d`, %s)\n", f.Signature.Severity, markdownEscape(m.Mask(f.Signature.Title.In(language))),
+			markdownCode(m.Mask(f.Source.Name)), f.Entry().Line, FormatTime(f.Time()))
+		if fix := f.Signature.Fix.In(language); fix != "" {
+			fmt.Fprintf(&b, "  %s: %s\n", T("Fix"), markdownEscape(m.Mask(fix)))
+		}
+	}
+	return b.String()
+}
+
+func markdownFacts(s *Summary, m *Masker) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| %s | %s |\n|---|---|\n", T("Fact"), T("Value"))
+	for _, l := range s.lines() {
+		fmt.Fprintf(&b, "| %s | %s |\n", markdownEscape(l.label), markdownEscape(m.Mask(l.value)))
+	}
+	return b.String()
+}
+
+// markdownEscape escapes the characters that would change Markdown
+// structure in running text and table cells.
+var markdownEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
+
+func markdownEscape(s string) string { return markdownEscaper.Replace(s) }
+
+// markdownCode keeps a backtick inside an inline code span from ending it.
+func markdownCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+
+// writeSummaryText prints the summary part of a text report.
+func writeSummaryText(b *strings.Builder, r *SummaryReport) {
+	fmt.Fprintf(b, "%s\n", T("Summary"))
+	line := func(label, value string) {
+		if value != "" {
+			fmt.Fprintf(b, "  %s: %s\n", T(label), value)
+		}
+	}
+	line("Webex user", r.Email)
+	line("BroadWorks user id", r.BWUser)
+	line("Org id", r.OrgID)
+	line("Client platform", r.Platform)
+	line("Client version", r.ClientVersion)
+	line("Tracking ids", strings.Join(r.TrackingIDs, ", "))
+	if r.Window != nil {
+		line("Problem window", r.Window.First+" .. "+r.Window.Last)
+	}
+}

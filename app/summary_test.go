@@ -1,0 +1,241 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// corpusDir holds copies of the field-like cases: each a client/ and
+// server/ folder and the expected.json a complete viewer must match.
+const corpusDir = "testdata/summary/corpus"
+
+// expectedCase is the part of a case's expected.json these tests check.
+type expectedCase struct {
+	Findings []string                   `json:"findings"`
+	Summary  map[string]json.RawMessage `json:"summary"`
+}
+
+func corpusCases(t *testing.T) []string {
+	t.Helper()
+	dirs, err := os.ReadDir(corpusDir)
+	require.NoError(t, err)
+	var cases []string
+	for _, d := range dirs {
+		if d.IsDir() {
+			cases = append(cases, d.Name())
+		}
+	}
+	require.Len(t, cases, 6, "the corpus copy should hold six cases")
+	return cases
+}
+
+// loadCase loads a case's logs the way an engineer opens them: the client
+// and server folders, without expected.json.
+func loadCase(t *testing.T, name string) *Workspace {
+	t.Helper()
+	var paths []string
+	for _, sub := range []string{"client", "server"} {
+		p := filepath.Join(corpusDir, name, sub)
+		if _, err := os.Stat(p); err == nil {
+			paths = append(paths, p)
+		}
+	}
+	ws, err := Load(context.Background(), paths, Config{Workers: 2}, nil)
+	require.NoError(t, err)
+	return ws
+}
+
+func readExpected(t *testing.T, name string) expectedCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(corpusDir, name, "expected.json"))
+	require.NoError(t, err)
+	var exp expectedCase
+	require.NoError(t, json.Unmarshal(data, &exp))
+	return exp
+}
+
+// caseFindings builds one finding per signature the case expects, on the
+// first entry that shows it, so the summary's window and fix texts can be
+// checked without depending on the signature catalogue.
+var caseEvidence = map[string]string{
+	"bwc-config-parse-failed":    "errorCode=1507",
+	"bwc-device-profile-missing": "<AccessDevices",
+	"sip-register-rejected":      "SIP/2.0 403 Forbidden",
+	"bwc-token-fetch-failed":     "errorCode=1502",
+	"imp-provisioning-error":     "[Error 18215] Provisioning error with messaging server: HTTP 409",
+	"provisioning-user-exists":   "409 Conflict",
+}
+
+func caseFindings(t *testing.T, ws *Workspace, ids []string) []Finding {
+	t.Helper()
+	var findings []Finding
+	for _, id := range ids {
+		needle, ok := caseEvidence[id]
+		require.True(t, ok, "no evidence text for signature %s", id)
+		var found bool
+		for _, src := range ws.Snapshot() {
+			for i := range src.Entries {
+				if !found && strings.Contains(src.Entries[i].Raw, needle) {
+					findings = append(findings, Finding{
+						Signature: &Signature{
+							ID:       id,
+							Severity: "error",
+							Title:    Localized{En: "Problem " + id, Da: "Problem " + id},
+							Meaning:  Localized{En: "Meaning of " + id},
+							Fix:      Localized{En: "Fix for " + id, Da: "Ret " + id},
+						},
+						EntryRef: EntryRef{Source: src, Index: i},
+					})
+					found = true
+				}
+			}
+		}
+		require.True(t, found, "no entry shows %q for %s", needle, id)
+	}
+	return findings
+}
+
+// analyzeCase analyses a case with the findings its expected.json names.
+func analyzeCase(t *testing.T, name string) *Analysis {
+	t.Helper()
+	ws := loadCase(t, name)
+	a := Analyze(ws, AnalyzeOptions{})
+	a.Findings = caseFindings(t, ws, readExpected(t, name).Findings)
+	a.Summary = BuildSummary(a)
+	return a
+}
+
+func TestSummaryMatchesExpected(t *testing.T) {
+	for _, name := range corpusCases(t) {
+		t.Run(name, func(t *testing.T) {
+			ws := loadCase(t, name)
+			a := Analyze(ws, AnalyzeOptions{})
+			require.NotNil(t, a.Summary)
+			got, err := json.Marshal(a.Summary.Report())
+			require.NoError(t, err)
+			var gotMap map[string]json.RawMessage
+			require.NoError(t, json.Unmarshal(got, &gotMap))
+
+			exp := readExpected(t, name)
+			for key, want := range exp.Summary {
+				assert.JSONEq(t, string(want), string(gotMap[key]), "summary field %s", key)
+			}
+			for key := range gotMap {
+				if key == "window" {
+					continue
+				}
+				_, ok := exp.Summary[key]
+				assert.True(t, ok, "summary field %s is not in expected.json: a guessed fact?", key)
+			}
+		})
+	}
+}
+
+func TestSummaryWindowFromFindings(t *testing.T) {
+	for _, name := range corpusCases(t) {
+		t.Run(name, func(t *testing.T) {
+			a := analyzeCase(t, name)
+			r := a.Summary.Report()
+			if len(a.Findings) == 0 {
+				assert.Nil(t, r.Window)
+				return
+			}
+			var times []int64
+			for _, f := range a.Findings {
+				times = append(times, f.Time())
+			}
+			sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+			require.NotNil(t, r.Window)
+			assert.Equal(t, FormatTime(times[0]), r.Window.First)
+			assert.Equal(t, FormatTime(times[len(times)-1]), r.Window.Last)
+		})
+	}
+}
+
+func TestSummaryFeedbackAndUserID(t *testing.T) {
+	tests := []struct {
+		name       string
+		feedback   []string
+		webexID    string
+		platformOS string
+	}{
+		{"signin-ok", []string{"a4adde9a"}, "d6f35b57-9599-4080-995f-d56fd4d62ace", "Windows 10 (x64)"},
+		{"config-parse-1507", []string{"b8223496"}, "2d0a5426-e2be-4ebb-bcab-967750b70b4a", "macOS 14.4 (arm64)"},
+		{"provisioning-409", nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Analyze(loadCase(t, tt.name), AnalyzeOptions{}).Summary
+			assert.Equal(t, tt.feedback, s.FeedbackIDs)
+			assert.Equal(t, tt.webexID, s.WebexUserID)
+			assert.Equal(t, tt.platformOS, s.PlatformDetail)
+		})
+	}
+}
+
+func TestSummaryTextAndMarkdown(t *testing.T) {
+	a := analyzeCase(t, "config-parse-1507")
+	a.Summary.Ladder = "dms-config failed"
+
+	text := a.Summary.Text("en", nil)
+	for _, want := range []string{
+		"Webex user: alice@example.com",
+		"BroadWorks user id: alice.bw@example.net",
+		"Org id: aca6d2c9-7a5b-4416-84e0-d37976fc99d8",
+		"Client platform: macos (macOS 14.4 (arm64))",
+		"Client version: 44.5.0.29672",
+		"Tracking ids: CLIENT_305c21fb-4537-49d3-bd48-9ba441ec12e8",
+		"Feedback id: b8223496",
+		"Sign-in ladder: dms-config failed",
+		"Problem window: 2024-05-02T09:14:21.485Z .. 2024-05-02T09:14:21.485Z",
+		"Fix: Fix for bwc-config-parse-failed",
+	} {
+		assert.Contains(t, text, want)
+	}
+
+	danish := a.Summary.Text("da", nil)
+	assert.Contains(t, danish, "Ret bwc-config-parse-failed")
+
+	md := a.Summary.Markdown("en", nil)
+	assert.Contains(t, md, "| BroadWorks user id | alice.bw@example.net |")
+	assert.Contains(t, md, `CLIENT\_305c21fb`)
+	assert.Contains(t, md, "Fix: Fix for bwc-config-parse-failed")
+
+	masked := a.Summary.Text("en", NewWorkspaceMasker(a))
+	assert.NotContains(t, masked, "alice")
+	assert.Contains(t, masked, "Webex user: user-1@…")
+	assert.Contains(t, masked, "CLIENT_305c21fb-4537-49d3-bd48-9ba441ec12e8", "tracking ids stay readable")
+}
+
+func TestSummaryEmptyWorkspace(t *testing.T) {
+	a := Analyze(&Workspace{}, AnalyzeOptions{})
+	r := a.Summary.Report()
+	assert.Equal(t, &SummaryReport{}, r)
+	assert.Contains(t, a.Summary.Text("en", nil), "No known problem found.")
+}
+
+func TestNormalizePlatform(t *testing.T) {
+	tests := map[string]string{
+		"Windows 10 (x64)":    "windows",
+		"macOS 14.4 (arm64)":  "macos",
+		"Mac OS X 10.15":      "macos",
+		"Android 14":          "android",
+		"iOS 17.4":            "ios",
+		"iPadOS 17":           "ios",
+		"Ubuntu 22.04 (x64)":  "linux",
+		"Linux":               "linux",
+		"Solaris 11 (sparc)":  "",
+		"":                    "",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, normalizePlatform(in), in)
+	}
+}
