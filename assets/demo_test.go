@@ -130,3 +130,36 @@ func TestDemoZipDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, zr.File, 10)
 }
+
+// The report must show the sign-in ladder of the demo's attempt passing up
+// to the long-lived token and failing at the Xsi device list.
+func TestDemoReportLadder(t *testing.T) {
+	report := app.BuildReport(app.Analyze(loadDemo(t), app.AnalyzeOptions{}))
+	require.NotNil(t, report.Ladder)
+	require.NotNil(t, report.Ladder.Attempt)
+	assert.Equal(t, demoTrackingID, *report.Ladder.Attempt)
+
+	want := map[string]string{
+		"email-entered":     "passed",
+		"uap-redirect":      "passed",
+		"xsi-profile":       "passed",
+		"saml-assertion":    "passed",
+		"ci-token":          "passed",
+		"entitlement":       "passed",
+		"jwt-request":       "passed",
+		"authservice-token": "passed",
+		"xsi-device-list":   "failed",
+		"dms-config":        "not-seen",
+		"sip-register":      "not-seen",
+	}
+	got := map[string]string{}
+	for _, step := range report.Ladder.Steps {
+		got[step.ID] = step.Status
+	}
+	assert.Equal(t, want, got)
+
+	require.NotNil(t, report.Summary)
+	assert.Equal(t, "sofie@example.com", report.Summary.Email)
+	assert.Equal(t, "sofie.bw@example.net", report.Summary.BWUser)
+	assert.Equal(t, []string{demoTrackingID}, report.Summary.TrackingIDs)
+}
