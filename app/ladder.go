@@ -1,0 +1,303 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// Flow ids of the built-in ladder flows.
+const (
+	FlowSignIn       = "broadworks-sign-in"
+	FlowRegistration = "broadworks-registration"
+	FlowProvisioning = "flow-through-provisioning"
+)
+
+// StepStatus is the state of one ladder step in one attempt.
+type StepStatus string
+
+// Step statuses, as the report prints them.
+const (
+	// StatusPassed: an entry shows the step succeeded.
+	StatusPassed StepStatus = "passed"
+	// StatusFailed: a finding or an entry shows the step failed.
+	StatusFailed StepStatus = "failed"
+	// StatusNotSeen: a log that could show the step is loaded, but holds
+	// no trace of it in this attempt.
+	StatusNotSeen StepStatus = "not-seen"
+	// StatusNoLogs: no log that could show the step is loaded.
+	StatusNoLogs StepStatus = "no-logs"
+)
+
+// Step is one arrow of a ladder in one attempt: everything a drawing and
+// a report need.
+type Step struct {
+	Def *StepDef
+	// ID, From, To and Label repeat the definition: From and To are
+	// lifeline ids of the flow.
+	ID, From, To, Label string
+	Status              StepStatus
+	// Evidence lists the entries that show the step: the failing entries
+	// first, then the others in time order.
+	Evidence []EntryRef
+	// Finding is the finding that failed the step, or nil.
+	Finding *Finding
+	// FailRule is the id of the evidence rule that failed the step when no
+	// finding did.
+	FailRule string
+	// Note explains the status in a sentence.
+	Note string
+	// Collect names the log to collect; it is set when Status is no-logs.
+	Collect string
+	// Details holds values read from the evidence, such as the
+	// subscriberProfile fields of a provisioning request.
+	Details map[string]string
+}
+
+// Signature returns the id of what failed the step: the finding's
+// signature, else the evidence rule, else "".
+func (s *Step) Signature() string {
+	if s.Finding != nil && s.Finding.Signature != nil {
+		return s.Finding.Signature.ID
+	}
+	return s.FailRule
+}
+
+// Attempt is one run of a flow: the evidence that shares a tracking id,
+// or that falls between two starts of the flow.
+type Attempt struct {
+	// ID is the tracking id of the attempt, the earliest one when several
+	// share it, or "" when its entries carry none.
+	ID          string
+	TrackingIDs []string
+	// Users are the user ids its entries name: Webex emails and
+	// BroadWorks user ids.
+	Users []string
+	// Start and End are the skew-corrected times of its first and last
+	// evidence, in Unix nanoseconds.
+	Start, End int64
+	// Client reports whether a client log shows the attempt.
+	Client bool
+	Steps  []*Step
+
+	items []*ladderItem
+}
+
+// Label names the attempt for a list: its tracking id, else its start.
+func (a *Attempt) Label() string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return FormatTime(a.Start)
+}
+
+// Ladder is one flow over the loaded sources: every attempt found, newest
+// first, and the one selected for display.
+type Ladder struct {
+	Flow     *FlowDef
+	Attempts []*Attempt
+	// Selected indexes Attempts; -1 when there is no attempt or the
+	// requested one was not found.
+	Selected int
+	// Requested is the tracking id that was asked for, "" for the default.
+	Requested string
+}
+
+// Current returns the selected attempt, or nil.
+func (l *Ladder) Current() *Attempt {
+	if l == nil || l.Selected < 0 || l.Selected >= len(l.Attempts) {
+		return nil
+	}
+	return l.Attempts[l.Selected]
+}
+
+// Select picks the attempt that carries the tracking id; "" picks the
+// default: the newest attempt a client log shows, else the newest. It
+// returns false, selecting nothing, when no attempt carries the id.
+func (l *Ladder) Select(trackingID string) bool {
+	l.Requested = trackingID
+	l.Selected = -1
+	if trackingID == "" {
+		for i, a := range l.Attempts {
+			if a.Client {
+				l.Selected = i
+				return true
+			}
+		}
+		if len(l.Attempts) > 0 {
+			l.Selected = 0
+		}
+		return true
+	}
+	for i, a := range l.Attempts {
+		for _, id := range a.TrackingIDs {
+			if id == trackingID || strings.HasPrefix(trackingID, id) {
+				l.Selected = i
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// BuildLadders rebuilds every flow from the sources and the findings of
+// the signature catalogue, and selects the attempt with the tracking id
+// attempt ("" for the newest).
+func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string) ([]*Ladder, error) {
+	defs, err := Flows()
+	if err != nil {
+		return nil, err
+	}
+	loaded := map[string]bool{}
+	for _, src := range sources {
+		loaded[src.Format] = true
+	}
+
+	var out []*Ladder
+	for _, def := range defs {
+		items := scanFlow(def, sources, findings)
+		l := &Ladder{Flow: def, Attempts: correlate(def, items)}
+		for _, a := range l.Attempts {
+			a.Steps = decideSteps(def, a, loaded)
+		}
+		l.Select(attempt)
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// decideSteps gives each step of the flow its status in one attempt.
+func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool) []*Step {
+	byStep := make([][]*ladderItem, len(def.Steps))
+	for _, it := range a.items {
+		if it.step >= 0 {
+			byStep[it.step] = append(byStep[it.step], it)
+		}
+	}
+
+	steps := make([]*Step, 0, len(def.Steps))
+	failedBefore := ""
+	for k, d := range def.Steps {
+		s := &Step{Def: d, ID: d.ID, From: d.From, To: d.To, Label: d.Label}
+		decideStep(s, byStep[k], loaded, failedBefore)
+		if s.Status == StatusFailed && failedBefore == "" {
+			failedBefore = d.ID
+		}
+		steps = append(steps, s)
+	}
+	return steps
+}
+
+func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string) {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].time < items[j].time })
+
+	var finding *ladderItem
+	var decisive *ladderItem
+	traced := false
+	for _, it := range items {
+		switch {
+		case it.finding != nil:
+			if finding == nil {
+				finding = it
+			}
+		case it.outcome == OutcomePass || it.outcome == OutcomeFail:
+			decisive = it
+		default:
+			traced = true
+		}
+		for name, v := range it.details {
+			if s.Details == nil {
+				s.Details = map[string]string{}
+			}
+			if _, ok := s.Details[name]; !ok {
+				s.Details[name] = v
+			}
+		}
+	}
+
+	var first []EntryRef
+	switch {
+	case finding != nil:
+		s.Status, s.Finding = StatusFailed, finding.finding
+		first = append([]EntryRef{finding.finding.EntryRef}, finding.finding.Related...)
+		title := ""
+		if finding.finding.Signature != nil {
+			title = finding.finding.Signature.Title.En
+		}
+		s.Note = T("{{.Signature}}: {{.Title}}", map[string]any{"Signature": s.Signature(), "Title": title})
+	case decisive != nil && decisive.outcome == OutcomePass:
+		s.Status = StatusPassed
+		s.Note = passNote(items)
+	case decisive != nil:
+		s.Status, s.FailRule = StatusFailed, decisive.rule.ID
+		first = []EntryRef{decisive.ref}
+		switch {
+		case decisive.code != 0:
+			s.Note = T("answered {{.Code}}", map[string]any{"Code": decisive.code})
+		case decisive.rule.FailNote != "":
+			s.Note = T(decisive.rule.FailNote)
+		default:
+			s.Note = T("the log shows a failure")
+		}
+	case traced:
+		s.Status = StatusFailed
+		s.Note = T("started, but the loaded logs hold no answer")
+	default:
+		s.Status = StatusNotSeen
+		if !anyLoaded(s.Def.Formats(), loaded) {
+			s.Status, s.Collect = StatusNoLogs, s.Def.Collect
+			s.Note = T("no log that shows this step is loaded: collect {{.Log}}", map[string]any{"Log": s.Def.Collect})
+		} else if failedBefore != "" {
+			s.Note = T("not reached: {{.Step}} failed", map[string]any{"Step": failedBefore})
+		} else {
+			s.Note = T("the loaded logs hold no trace of this step")
+		}
+	}
+
+	s.Evidence = first
+	for _, it := range items {
+		if !containsRef(s.Evidence, it.ref) {
+			s.Evidence = append(s.Evidence, it.ref)
+		}
+	}
+}
+
+// passNote lists the status codes of a passed step when an answer other
+// than 2xx came first, such as a 401 challenge before the 200.
+func passNote(items []*ladderItem) string {
+	var codes []string
+	seen := map[int]bool{}
+	challenged := false
+	for _, it := range items {
+		if it.code == 0 || seen[it.code] {
+			continue
+		}
+		seen[it.code] = true
+		challenged = challenged || it.code < 200 || it.code >= 300
+		codes = append(codes, fmt.Sprint(it.code))
+	}
+	if !challenged {
+		return ""
+	}
+	return T("answers {{.Codes}}", map[string]any{"Codes": strings.Join(codes, ", ")})
+}
+
+func anyLoaded(formats []string, loaded map[string]bool) bool {
+	for _, f := range formats {
+		if loaded[f] {
+			return true
+		}
+	}
+	return false
+}
+
+func containsRef(refs []EntryRef, r EntryRef) bool {
+	for _, have := range refs {
+		if have == r {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,389 @@
+package app
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// ladderItem is one piece of evidence for a flow: an entry matched by a
+// rule, or a finding that names a step.
+type ladderItem struct {
+	ref  EntryRef
+	rule *EvidenceRule
+	// step indexes the flow's steps; -1 for a marker.
+	step    int
+	outcome string
+	code    int
+	finding *Finding
+	details map[string]string
+
+	// time is skew-corrected; trackingID is the base id (prefix and UUID).
+	time       int64
+	trackingID string
+	users      []string
+	client     bool
+	start      bool
+}
+
+// scanFlow finds the evidence of every step of the flow in the sources,
+// and the findings that fail one of its steps.
+//
+// TODO: every rule of an entry's format runs on every entry; on logs of
+// millions of entries a literal prefilter like the catalogue's would cut
+// the regular expression work.
+func scanFlow(def *FlowDef, sources []*parsers.Source, findings []Finding) []*ladderItem {
+	var items []*ladderItem
+	for _, src := range sources {
+		items = append(items, scanSource(def, src)...)
+	}
+
+	for i := range findings {
+		f := &findings[i]
+		k := findingStep(def, f)
+		if k < 0 {
+			continue
+		}
+		it := &ladderItem{ref: f.EntryRef, step: k, finding: f, outcome: OutcomeFail}
+		fillItem(it, f.Source, f.Entry())
+		items = append(items, it)
+	}
+	return items
+}
+
+// scanSource matches the flow's rules against one source in file order.
+// A response rule (one with After) matches only when the last request of
+// the entry's thread matched one of its request rules.
+func scanSource(def *FlowDef, src *parsers.Source) []*ladderItem {
+	type ruleRef struct {
+		rule *EvidenceRule
+		step int
+	}
+	var rules []ruleRef
+	for _, m := range def.Markers {
+		if m.formats[src.Format] {
+			rules = append(rules, ruleRef{m, -1})
+		}
+	}
+	for k, s := range def.Steps {
+		for _, r := range s.Rules {
+			if r.formats[src.Format] {
+				rules = append(rules, ruleRef{r, k})
+			}
+		}
+	}
+	if len(rules) == 0 {
+		return nil
+	}
+
+	var items []*ladderItem
+	openRequest := map[string][]string{}
+	for i := range src.Entries {
+		e := &src.Entries[i]
+		var requestRules []string
+		for _, rr := range rules {
+			if !rr.rule.matches(e.Raw) {
+				continue
+			}
+			if len(rr.rule.After) > 0 && !sharesAny(openRequest[e.Thread], rr.rule.After) {
+				continue
+			}
+			if len(rr.rule.After) == 0 {
+				requestRules = append(requestRules, rr.rule.ID)
+			}
+			outcome, code := rr.rule.verdict(e.Raw)
+			it := &ladderItem{
+				ref:     EntryRef{Source: src, Index: i},
+				rule:    rr.rule,
+				step:    rr.step,
+				outcome: outcome,
+				code:    code,
+				details: rr.rule.detailsOf(e.Raw),
+				start:   def.starts[rr.rule.ID],
+			}
+			fillItem(it, src, e)
+			items = append(items, it)
+		}
+		if e.Fields != nil && e.Fields.HTTPMethod != "" {
+			openRequest[e.Thread] = requestRules
+		}
+	}
+	return items
+}
+
+func fillItem(it *ladderItem, src *parsers.Source, e *parsers.Entry) {
+	it.time = e.Time - int64(src.Skew)
+	it.client = isClientFormat(src.Format)
+	if e.Fields == nil {
+		return
+	}
+	it.trackingID = baseTrackingID(e.Fields.TrackingID)
+	if it.trackingID == "" {
+		it.trackingID = baseTrackingID(e.Fields.CorrelationID)
+	}
+	it.users = e.Fields.Users
+}
+
+// findingStep returns the step a finding fails, or -1. A step that lists
+// the signature id wins over one that lists the signature's step.
+func findingStep(def *FlowDef, f *Finding) int {
+	sig := f.Signature
+	if sig == nil || sig.Severity == "info" {
+		return -1
+	}
+	for k, s := range def.Steps {
+		for _, id := range s.Signatures {
+			if id == sig.ID {
+				return k
+			}
+		}
+	}
+	if sig.Step == "" {
+		return -1
+	}
+	for k, s := range def.Steps {
+		steps := s.FindingSteps
+		if len(steps) == 0 {
+			steps = []string{s.ID}
+		}
+		for _, id := range steps {
+			if id == sig.Step {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// isClientFormat reports whether a format is a Webex App log, whose clock
+// is the reference for the skew estimate.
+func isClientFormat(format string) bool {
+	return strings.HasPrefix(format, "webex-")
+}
+
+// baseTrackingID returns the prefix and UUID of a Webex tracking id such
+// as CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355_12, dropping the
+// per-request suffix, or "" for a value of another shape.
+func baseTrackingID(v string) string {
+	us := strings.IndexByte(v, '_')
+	if us < 2 || us > 16 || len(v) < us+1+36 {
+		return ""
+	}
+	for _, c := range []byte(v[:us]) {
+		if c < 'A' || c > 'Z' {
+			return ""
+		}
+	}
+	id := v[:us+1+36]
+	for i, c := range []byte(id[us+1:]) {
+		isHex := c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+		if (i == 8 || i == 13 || i == 18 || i == 23) != (c == '-') || c != '-' && !isHex {
+			return ""
+		}
+	}
+	return id
+}
+
+// correlate groups the items into attempts, newest first.
+//
+// Items that share a tracking id belong together. The starts of the flow
+// (for the sign-in: the app starting, the user entering an email) cut the
+// time line into segments, and each segment is one attempt: a tracking id
+// group falls in the segment of its first client entry (or its first entry
+// when no client log shows it), an item without a tracking id in the
+// segment of its time. Items before the first start join the first
+// segment. With no starts, the first entry of each tracking id group
+// starts a segment. A group seen only in server logs that names users but
+// none of the users of its segment's client entries belongs to another
+// user and becomes an attempt of its own.
+func correlate(def *FlowDef, items []*ladderItem) []*Attempt {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].time < items[j].time })
+
+	groups := map[string][]*ladderItem{}
+	var groupIDs []string
+	for _, it := range items {
+		if it.trackingID == "" {
+			continue
+		}
+		if _, ok := groups[it.trackingID]; !ok {
+			groupIDs = append(groupIDs, it.trackingID)
+		}
+		groups[it.trackingID] = append(groups[it.trackingID], it)
+	}
+	anchor := map[string]int64{}
+	for _, id := range groupIDs {
+		anchor[id] = groupAnchor(groups[id])
+	}
+	sort.SliceStable(groupIDs, func(i, j int) bool { return anchor[groupIDs[i]] < anchor[groupIDs[j]] })
+
+	var bounds []int64
+	for _, it := range items {
+		if it.start {
+			bounds = append(bounds, it.time)
+		}
+	}
+	if len(bounds) == 0 {
+		for _, id := range groupIDs {
+			bounds = append(bounds, anchor[id])
+		}
+	}
+	segment := func(t int64) int {
+		n := sort.Search(len(bounds), func(i int) bool { return bounds[i] > t })
+		return max(n-1, 0)
+	}
+
+	attempts := map[int]*Attempt{}
+	get := func(seg int) *Attempt {
+		a := attempts[seg]
+		if a == nil {
+			a = &Attempt{}
+			attempts[seg] = a
+		}
+		return a
+	}
+	for _, it := range items {
+		if it.trackingID == "" {
+			get(segment(it.time)).items = append(get(segment(it.time)).items, it)
+		}
+	}
+	var foreign []*Attempt
+	for _, id := range groupIDs {
+		g := groups[id]
+		a := get(segment(anchor[id]))
+		if !hasClient(g) && isForeign(g, a, groups) {
+			foreign = append(foreign, &Attempt{items: g})
+			continue
+		}
+		a.items = append(a.items, g...)
+	}
+
+	var out []*Attempt
+	for _, a := range attempts {
+		out = append(out, a)
+	}
+	out = append(out, foreign...)
+	var kept []*Attempt
+	for _, a := range out {
+		if finishAttempt(a) {
+			kept = append(kept, a)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		if kept[i].Start != kept[j].Start {
+			return kept[i].Start > kept[j].Start
+		}
+		return kept[i].ID < kept[j].ID
+	})
+	return kept
+}
+
+// groupAnchor returns the time of a group's first client item, or of its
+// first item when no client log shows it; items are in time order.
+func groupAnchor(g []*ladderItem) int64 {
+	for _, it := range g {
+		if it.client {
+			return it.time
+		}
+	}
+	return g[0].time
+}
+
+func hasClient(items []*ladderItem) bool {
+	for _, it := range items {
+		if it.client {
+			return true
+		}
+	}
+	return false
+}
+
+// isForeign reports whether a server-only group names users, and the
+// client items of the attempt (and the client groups already in it) name
+// users too, with none in common.
+func isForeign(g []*ladderItem, a *Attempt, groups map[string][]*ladderItem) bool {
+	mine := usersOf(g)
+	if len(mine) == 0 {
+		return false
+	}
+	theirs := map[string]bool{}
+	for _, it := range a.items {
+		if !it.client {
+			continue
+		}
+		for _, u := range it.users {
+			theirs[u] = true
+		}
+		if it.trackingID != "" {
+			for _, other := range groups[it.trackingID] {
+				for _, u := range other.users {
+					theirs[u] = true
+				}
+			}
+		}
+	}
+	if len(theirs) == 0 {
+		return false
+	}
+	for u := range mine {
+		if theirs[u] {
+			return false
+		}
+	}
+	return true
+}
+
+func usersOf(items []*ladderItem) map[string]bool {
+	out := map[string]bool{}
+	for _, it := range items {
+		for _, u := range it.users {
+			out[u] = true
+		}
+	}
+	return out
+}
+
+// finishAttempt fills the attempt's summary fields and reports whether it
+// holds any step evidence; an attempt of markers alone is dropped.
+func finishAttempt(a *Attempt) bool {
+	sort.SliceStable(a.items, func(i, j int) bool { return a.items[i].time < a.items[j].time })
+	evidence := false
+	seenID := map[string]bool{}
+	seenUser := map[string]bool{}
+	for _, it := range a.items {
+		if it.step < 0 {
+			continue
+		}
+		if !evidence {
+			a.Start = it.time
+		}
+		evidence = true
+		a.End = max(a.End, it.time)
+		a.Client = a.Client || it.client
+		if it.trackingID != "" && !seenID[it.trackingID] {
+			seenID[it.trackingID] = true
+			a.TrackingIDs = append(a.TrackingIDs, it.trackingID)
+		}
+		for _, u := range it.users {
+			if !seenUser[u] {
+				seenUser[u] = true
+				a.Users = append(a.Users, u)
+			}
+		}
+	}
+	if len(a.TrackingIDs) > 0 {
+		a.ID = a.TrackingIDs[0]
+	}
+	return evidence
+}
+
+func sharesAny(have, want []string) bool {
+	for _, h := range have {
+		for _, w := range want {
+			if h == w {
+				return true
+			}
+		}
+	}
+	return false
+}

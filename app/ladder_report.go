@@ -1,0 +1,82 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Ladder returns the ladder of the flow with that id, or nil.
+func (a *Analysis) Ladder(flowID string) *Ladder {
+	for _, l := range a.Ladders {
+		if l.Flow.ID == flowID {
+			return l
+		}
+	}
+	return nil
+}
+
+// CheckAttempt returns an error when a requested sign-in attempt is not
+// among those found, listing the tracking ids there are.
+func (a *Analysis) CheckAttempt() error {
+	if a.LadderErr != nil {
+		return a.LadderErr
+	}
+	l := a.Ladder(FlowSignIn)
+	if l == nil || l.Requested == "" || l.Selected >= 0 {
+		return nil
+	}
+	var ids []string
+	for _, at := range l.Attempts {
+		ids = append(ids, at.TrackingIDs...)
+	}
+	if len(ids) == 0 {
+		return fmt.Errorf("sign-in attempt %q not found: the loaded logs hold no sign-in attempt with a tracking id", l.Requested)
+	}
+	return fmt.Errorf("sign-in attempt %q not found: expected one of %s", l.Requested, strings.Join(ids, ", "))
+}
+
+// LadderReport describes the selected attempt of the sign-in ladder, or
+// returns nil when the logs hold no sign-in evidence at all: such a case is
+// not a sign-in case, and its report has no ladder.
+func (a *Analysis) LadderReport() *LadderReport {
+	at := a.Ladder(FlowSignIn).Current()
+	if at == nil {
+		return nil
+	}
+	return newLadderReport(FlowSignIn, at)
+}
+
+func newLadderReport(flow string, at *Attempt) *LadderReport {
+	r := &LadderReport{Flow: flow, Steps: []StepReport{}}
+	if at.ID != "" {
+		id := at.ID
+		r.Attempt = &id
+	}
+	for _, s := range at.Steps {
+		sr := StepReport{ID: s.ID, Status: string(s.Status), Evidence: []EvidenceRef{}, Note: s.Note}
+		for _, ref := range s.Evidence {
+			sr.Evidence = append(sr.Evidence, EvidenceRef{Source: ref.Source.Name, Line: int(ref.Entry().Line)})
+		}
+		r.Steps = append(r.Steps, sr)
+	}
+	return r
+}
+
+// writeLadderText prints the ladder: one line per step with its status,
+// then its note and evidence indented.
+func writeLadderText(b *strings.Builder, l *LadderReport) {
+	attempt := T("no tracking id")
+	if l.Attempt != nil {
+		attempt = *l.Attempt
+	}
+	fmt.Fprintf(b, "%s (%s)\n", T("Sign-in ladder"), attempt)
+	for _, s := range l.Steps {
+		fmt.Fprintf(b, "  %-9s %s\n", T(s.Status), s.ID)
+		if s.Note != "" {
+			fmt.Fprintf(b, "            %s\n", s.Note)
+		}
+		for _, e := range s.Evidence {
+			fmt.Fprintf(b, "            %s:%d\n", e.Source, e.Line)
+		}
+	}
+}

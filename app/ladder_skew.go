@@ -1,0 +1,136 @@
+package app
+
+import (
+	"sort"
+	"time"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// SkewEstimate is how far one server source's clock runs ahead of the
+// client's, estimated from the sign-in's request and answer pairs. Skew is
+// the value to offer as the source's Skew setting; nothing applies it
+// automatically.
+//
+// A client request that the server logs as received at a server time gives
+// an upper bound: the server clock can run ahead by at most the difference,
+// since the message took some time on the way. An answer the server sends
+// and the client logs as received gives a lower bound the same way. With
+// both bounds the estimate is their midpoint; with one, it is the smallest
+// correction that bound requires (0 when the bound allows 0).
+type SkewEstimate struct {
+	Source *parsers.Source
+	Skew   time.Duration
+	// Low and High bound the skew where HasLow and HasHigh are set.
+	Low, High       time.Duration
+	HasLow, HasHigh bool
+	// Samples counts the request and answer pairs behind the estimate.
+	Samples int
+}
+
+// EstimateSkews estimates the clock skew of every server source that
+// shares an exchange with a client log in the ladders' attempts, sorted by
+// source name. The client's own Skew is applied to its times first, so the
+// result is relative to the corrected client clock.
+func EstimateSkews(ladders []*Ladder) []SkewEstimate {
+	bySource := map[*parsers.Source]*SkewEstimate{}
+	get := func(src *parsers.Source) *SkewEstimate {
+		e := bySource[src]
+		if e == nil {
+			e = &SkewEstimate{Source: src}
+			bySource[src] = e
+		}
+		return e
+	}
+
+	for _, l := range ladders {
+		for _, a := range l.Attempts {
+			for _, x := range exchangesOf(l.Flow, a) {
+				for src, recv := range x.serverReceive {
+					if x.clientSend == nil {
+						continue
+					}
+					d := time.Duration(recv.ref.Entry().Time - x.clientSend.time)
+					e := get(src)
+					if !e.HasHigh || d < e.High {
+						e.High, e.HasHigh = d, true
+					}
+					e.Samples++
+				}
+				for src, send := range x.serverSend {
+					if x.clientReceive == nil {
+						continue
+					}
+					d := time.Duration(x.clientReceive.time - send.ref.Entry().Time)
+					e := get(src)
+					if !e.HasLow || -d > e.Low {
+						e.Low, e.HasLow = -d, true
+					}
+					e.Samples++
+				}
+			}
+		}
+	}
+
+	out := make([]SkewEstimate, 0, len(bySource))
+	for _, e := range bySource {
+		switch {
+		case e.HasLow && e.HasHigh:
+			e.Skew = (e.Low + e.High) / 2
+		case e.HasHigh && e.High < 0:
+			e.Skew = e.High
+		case e.HasLow && e.Low > 0:
+			e.Skew = e.Low
+		}
+		e.Skew = e.Skew.Round(time.Millisecond)
+		out = append(out, *e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Source.Name < out[j].Source.Name })
+	return out
+}
+
+// exchange holds the first timed entries of one request and its answer
+// in one attempt: the client's send and receive, and each server
+// source's receive and send.
+type exchange struct {
+	clientSend, clientReceive *ladderItem
+	serverReceive, serverSend map[*parsers.Source]*ladderItem
+}
+
+func exchangesOf(def *FlowDef, a *Attempt) map[string]*exchange {
+	out := map[string]*exchange{}
+	for _, it := range a.items {
+		if it.rule == nil || it.rule.Timing == "" || it.step < 0 {
+			continue
+		}
+		name := it.rule.Exchange
+		if name == "" {
+			name = def.Steps[it.step].ID
+		}
+		x := out[name]
+		if x == nil {
+			x = &exchange{serverReceive: map[*parsers.Source]*ladderItem{}, serverSend: map[*parsers.Source]*ladderItem{}}
+			out[name] = x
+		}
+		first := func(slot **ladderItem) {
+			if *slot == nil || it.time < (*slot).time {
+				*slot = it
+			}
+		}
+		switch {
+		case it.client && it.rule.Timing == TimingSend:
+			first(&x.clientSend)
+		case it.client:
+			first(&x.clientReceive)
+		case it.rule.Timing == TimingReceive:
+			slot := x.serverReceive[it.ref.Source]
+			first(&slot)
+			x.serverReceive[it.ref.Source] = slot
+		default:
+			slot := x.serverSend[it.ref.Source]
+			first(&slot)
+			x.serverSend[it.ref.Source] = slot
+		}
+	}
+	return out
+}
