@@ -106,6 +106,7 @@ func BuildReport(a *Analysis) *Report {
 		}
 		r.Sources = append(r.Sources, sr)
 	}
+	r.Ladder = a.LadderReport()
 	if a.Summary != nil {
 		r.Summary = a.Summary.Report()
 	}
@@ -147,6 +148,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		for _, p := range s.Problems {
 			fmt.Fprintf(&b, "    %s: %s\n", T("problem"), p)
 		}
+	}
+	if r.Ladder != nil {
+		writeLadderText(&b, r.Ladder)
 	}
 	if r.Summary != nil {
 		writeSummaryText(&b, r.Summary)
