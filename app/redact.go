@@ -172,7 +172,9 @@ var maskRules = []maskRule{
 	},
 	{
 		label: labelSecret,
-		hint:  func(s string) bool { return containsFold(s, "password") || containsFold(s, "nonce") || containsFold(s, "passwd") },
+		hint: func(s string) bool {
+			return containsFold(s, "password") || containsFold(s, "nonce") || containsFold(s, "passwd")
+		},
 		find: func(s string, add func(int, int, string)) {
 			for _, m := range colonPattern.FindAllStringSubmatchIndex(s, -1) {
 				label := labelSecret
@@ -607,4 +609,18 @@ func (m *Masker) maskValue(v any) any {
 		}
 	}
 	return v
+}
+
+// MaskReport returns a copy of the report with every string value masked,
+// the way `wxlog report --mask` prints it.
+func MaskReport(r *Report, m *Masker) (*Report, error) {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	var out Report
+	if err := json.Unmarshal(m.MaskJSON(data), &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

@@ -121,7 +121,7 @@ func TestMaskJSON(t *testing.T) {
 }
 
 func TestWorkspaceMaskerLearnsCaseUser(t *testing.T) {
-	a := analyzeCase(t, "signin-ok")
+	a := analyzeSummaryCase(t, "signin-ok")
 	m := NewWorkspaceMasker(a)
 
 	assert.Equal(t, "user-1@…", m.Mask("alice@example.com"), "the summary's user comes first")

@@ -50,28 +50,28 @@ type Summary struct {
 var (
 	// The client's start line: "Webex App starting, version 44.5.0.29672,
 	// platform Windows 10 (x64)".
-	clientStartPattern = regexp.MustCompile(`\bversion ([0-9]+(?:\.[0-9]+){2,3}), platform ([^\r\n,]+)`)
+	clientStartPattern = mustGuard(`\bversion ([0-9]+(?:\.[0-9]+){2,3}), platform ([^\r\n,]+)`)
 	// The user agent the Webex App sends to Xsi: "WebexTeams (Windows;
 	// 44.5.0.29672)".
-	userAgentPattern = regexp.MustCompile(`\bWebexTeams \(([A-Za-z ]+); ?([0-9]+(?:\.[0-9]+){2,3})\)`)
+	userAgentPattern = mustGuard(`\bWebexTeams \(([A-Za-z ]+); ?([0-9]+(?:\.[0-9]+){2,3})\)`)
 	// The token exchange JSON the client logs after SAML.
-	tokenExchangePattern = regexp.MustCompile(`\{"event":"token\.exchange"[^\r\n]*\}`)
+	tokenExchangePattern = mustGuard(`\{"event":"token\.exchange"[^\r\n]*\}`)
 	// The Common Identity (idbroker) SSO URL with its org= parameter.
-	idbrokerPattern = regexp.MustCompile(`https://idbroker[^\s"'<>]*[?&]org(?:Id)?=([0-9a-fA-F-]{36})`)
+	idbrokerPattern = mustGuard(`https://idbroker[^\s"'<>]*[?&]org(?:Id)?=([0-9a-fA-F-]{36})`)
 	// The Xsi-Actions profile request of the IdP proxy, whose path holds
 	// the Webex user id: GET .../v2.0/user/<id>/profile.
-	xsiProfilePattern = regexp.MustCompile(`/com\.broadsoft\.xsi-actions/v2\.0/user/([^/\s]+)/profile(?:[\s?]|$)`)
+	xsiProfilePattern = mustGuard(`/com\.broadsoft\.xsi-actions/v2\.0/user/([^/\s]+)/profile(?:[\s?]|$)`)
 	// The Xsi-Actions device request of the client, whose path holds the
 	// BroadWorks user id: GET .../v2.0/user/<bw user id>/profile/device.
-	xsiDevicePattern = regexp.MustCompile(`/com\.broadsoft\.xsi-actions/v2\.0/user/([^/\s]+)/profile/device`)
+	xsiDevicePattern = mustGuard(`/com\.broadsoft\.xsi-actions/v2\.0/user/([^/\s]+)/profile/device`)
 	// OCI-P and Xsi user ids, and the provisioning POST's subscriberProfile.
-	ociUserIDPattern = regexp.MustCompile(`<userId>([^<]+)</userId>`)
-	bwUserIDPattern  = regexp.MustCompile(`<bwuserid>([^<]+)</bwuserid>`)
-	subscriberEmail  = regexp.MustCompile(`<subscriberProfile>[\s\S]*?<email>([^<]+)</email>`)
-	httpBWUserID     = regexp.MustCompile(`(?i)\bhttp_bw_userid:\s*([^\s]+)`)
+	ociUserIDPattern = mustGuard(`<userId>([^<]+)</userId>`)
+	bwUserIDPattern  = mustGuard(`<bwuserid>([^<]+)</bwuserid>`)
+	subscriberEmail  = mustGuard(`<subscriberProfile>[\s\S]*?<email>([^<]+)</email>`)
+	httpBWUserID     = mustGuard(`(?i)\bhttp_bw_userid:\s*([^\s]+)`)
 	feedbackNameExp  = regexp.MustCompile(`^feedback[-_]([A-Za-z0-9-]+)\.zip$`)
-	feedbackLineExp  = regexp.MustCompile(`(?i)"?feedback_?id"?\s*[:=]\s*"?([A-Za-z0-9-]{4,})`)
-	trackingIDExp    = regexp.MustCompile(`\b[A-Z]{2,16}_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:_[0-9]+)?`)
+	feedbackLineExp  = mustGuard(`(?i)"?feedback_?id"?\s*[:=]\s*"?([A-Za-z0-9-]{4,})`)
+	trackingIDExp    = mustGuard(`\b[A-Z]{2,16}_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:_[0-9]+)?`)
 )
 
 // Priorities of the places a fact comes from; a lower number wins over a
@@ -79,7 +79,7 @@ var (
 const (
 	prioProvisioning = iota // PSLog subscriberProfile
 	prioExplicit            // a field that names exactly this fact
-	prioDerived             // a value that stands in a known place
+	prioDerived             // a value found in a known place
 )
 
 type fact struct {

@@ -13,19 +13,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// corpusDir holds copies of the field-like cases: each a client/ and
+// summaryCorpusDir holds copies of the field-like cases: each a client/ and
 // server/ folder and the expected.json a complete viewer must match.
-const corpusDir = "testdata/summary/corpus"
+const summaryCorpusDir = "testdata/summary/corpus"
 
-// expectedCase is the part of a case's expected.json these tests check.
-type expectedCase struct {
+// summaryExpected is the part of a case's expected.json these tests check.
+type summaryExpected struct {
 	Findings []string                   `json:"findings"`
 	Summary  map[string]json.RawMessage `json:"summary"`
 }
 
-func corpusCases(t *testing.T) []string {
+func summaryCases(t *testing.T) []string {
 	t.Helper()
-	dirs, err := os.ReadDir(corpusDir)
+	dirs, err := os.ReadDir(summaryCorpusDir)
 	require.NoError(t, err)
 	var cases []string
 	for _, d := range dirs {
@@ -39,11 +39,11 @@ func corpusCases(t *testing.T) []string {
 
 // loadCase loads a case's logs the way an engineer opens them: the client
 // and server folders, without expected.json.
-func loadCase(t *testing.T, name string) *Workspace {
+func loadSummaryCase(t *testing.T, name string) *Workspace {
 	t.Helper()
 	var paths []string
 	for _, sub := range []string{"client", "server"} {
-		p := filepath.Join(corpusDir, name, sub)
+		p := filepath.Join(summaryCorpusDir, name, sub)
 		if _, err := os.Stat(p); err == nil {
 			paths = append(paths, p)
 		}
@@ -53,11 +53,11 @@ func loadCase(t *testing.T, name string) *Workspace {
 	return ws
 }
 
-func readExpected(t *testing.T, name string) expectedCase {
+func readSummaryExpected(t *testing.T, name string) summaryExpected {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir, name, "expected.json"))
+	data, err := os.ReadFile(filepath.Join(summaryCorpusDir, name, "expected.json"))
 	require.NoError(t, err)
-	var exp expectedCase
+	var exp summaryExpected
 	require.NoError(t, json.Unmarshal(data, &exp))
 	return exp
 }
@@ -65,7 +65,7 @@ func readExpected(t *testing.T, name string) expectedCase {
 // caseFindings builds one finding per signature the case expects, on the
 // first entry that shows it, so the summary's window and fix texts can be
 // checked without depending on the signature catalogue.
-var caseEvidence = map[string]string{
+var summaryCaseEvidence = map[string]string{
 	"bwc-config-parse-failed":    "errorCode=1507",
 	"bwc-device-profile-missing": "<AccessDevices",
 	"sip-register-rejected":      "SIP/2.0 403 Forbidden",
@@ -74,11 +74,11 @@ var caseEvidence = map[string]string{
 	"provisioning-user-exists":   "409 Conflict",
 }
 
-func caseFindings(t *testing.T, ws *Workspace, ids []string) []Finding {
+func summaryCaseFindings(t *testing.T, ws *Workspace, ids []string) []Finding {
 	t.Helper()
 	var findings []Finding
 	for _, id := range ids {
-		needle, ok := caseEvidence[id]
+		needle, ok := summaryCaseEvidence[id]
 		require.True(t, ok, "no evidence text for signature %s", id)
 		var found bool
 		for _, src := range ws.Snapshot() {
@@ -104,19 +104,19 @@ func caseFindings(t *testing.T, ws *Workspace, ids []string) []Finding {
 }
 
 // analyzeCase analyses a case with the findings its expected.json names.
-func analyzeCase(t *testing.T, name string) *Analysis {
+func analyzeSummaryCase(t *testing.T, name string) *Analysis {
 	t.Helper()
-	ws := loadCase(t, name)
+	ws := loadSummaryCase(t, name)
 	a := Analyze(ws, AnalyzeOptions{})
-	a.Findings = caseFindings(t, ws, readExpected(t, name).Findings)
+	a.Findings = summaryCaseFindings(t, ws, readSummaryExpected(t, name).Findings)
 	a.Summary = BuildSummary(a)
 	return a
 }
 
 func TestSummaryMatchesExpected(t *testing.T) {
-	for _, name := range corpusCases(t) {
+	for _, name := range summaryCases(t) {
 		t.Run(name, func(t *testing.T) {
-			ws := loadCase(t, name)
+			ws := loadSummaryCase(t, name)
 			a := Analyze(ws, AnalyzeOptions{})
 			require.NotNil(t, a.Summary)
 			got, err := json.Marshal(a.Summary.Report())
@@ -124,7 +124,7 @@ func TestSummaryMatchesExpected(t *testing.T) {
 			var gotMap map[string]json.RawMessage
 			require.NoError(t, json.Unmarshal(got, &gotMap))
 
-			exp := readExpected(t, name)
+			exp := readSummaryExpected(t, name)
 			for key, want := range exp.Summary {
 				assert.JSONEq(t, string(want), string(gotMap[key]), "summary field %s", key)
 			}
@@ -140,9 +140,9 @@ func TestSummaryMatchesExpected(t *testing.T) {
 }
 
 func TestSummaryWindowFromFindings(t *testing.T) {
-	for _, name := range corpusCases(t) {
+	for _, name := range summaryCases(t) {
 		t.Run(name, func(t *testing.T) {
-			a := analyzeCase(t, name)
+			a := analyzeSummaryCase(t, name)
 			r := a.Summary.Report()
 			if len(a.Findings) == 0 {
 				assert.Nil(t, r.Window)
@@ -173,7 +173,7 @@ func TestSummaryFeedbackAndUserID(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := Analyze(loadCase(t, tt.name), AnalyzeOptions{}).Summary
+			s := Analyze(loadSummaryCase(t, tt.name), AnalyzeOptions{}).Summary
 			assert.Equal(t, tt.feedback, s.FeedbackIDs)
 			assert.Equal(t, tt.webexID, s.WebexUserID)
 			assert.Equal(t, tt.platformOS, s.PlatformDetail)
@@ -182,7 +182,7 @@ func TestSummaryFeedbackAndUserID(t *testing.T) {
 }
 
 func TestSummaryTextAndMarkdown(t *testing.T) {
-	a := analyzeCase(t, "config-parse-1507")
+	a := analyzeSummaryCase(t, "config-parse-1507")
 	a.Summary.Ladder = "dms-config failed"
 
 	text := a.Summary.Text("en", nil)
@@ -224,16 +224,16 @@ func TestSummaryEmptyWorkspace(t *testing.T) {
 
 func TestNormalizePlatform(t *testing.T) {
 	tests := map[string]string{
-		"Windows 10 (x64)":    "windows",
-		"macOS 14.4 (arm64)":  "macos",
-		"Mac OS X 10.15":      "macos",
-		"Android 14":          "android",
-		"iOS 17.4":            "ios",
-		"iPadOS 17":           "ios",
-		"Ubuntu 22.04 (x64)":  "linux",
-		"Linux":               "linux",
-		"Solaris 11 (sparc)":  "",
-		"":                    "",
+		"Windows 10 (x64)":   "windows",
+		"macOS 14.4 (arm64)": "macos",
+		"Mac OS X 10.15":     "macos",
+		"Android 14":         "android",
+		"iOS 17.4":           "ios",
+		"iPadOS 17":          "ios",
+		"Ubuntu 22.04 (x64)": "linux",
+		"Linux":              "linux",
+		"Solaris 11 (sparc)": "",
+		"":                   "",
 	}
 	for in, want := range tests {
 		assert.Equal(t, want, normalizePlatform(in), in)
