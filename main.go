@@ -1,0 +1,149 @@
+// Command wxlog is a desktop log viewer for Webex for BroadWorks
+// troubleshooting. "wxlog PATH..." opens the window; "wxlog report PATH..."
+// prints a report without a display.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/parsers"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "report" {
+		return runReport(args[1:], stdout, stderr)
+	}
+	fmt.Fprintln(stderr, "wxlog: the window is not built yet")
+	return 2
+}
+
+// settingList collects repeated SOURCE=VALUE flags.
+type settingList struct {
+	skew     bool
+	settings *[]app.SourceSetting
+}
+
+func (l settingList) String() string { return "" }
+
+func (l settingList) Set(v string) error {
+	s, err := app.ParseSourceSetting(v, l.skew)
+	if err != nil {
+		return err
+	}
+	*l.settings = append(*l.settings, s)
+	return nil
+}
+
+// byteSize is a flag for a size in bytes, written as 512K, 64M, 2G or a
+// plain number of bytes.
+type byteSize struct{ n *int64 }
+
+func (b byteSize) String() string {
+	if b.n == nil || *b.n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(*b.n, 10)
+}
+
+func (b byteSize) Set(v string) error {
+	mult := int64(1)
+	num := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(v)), "B")
+	if num != "" {
+		switch num[len(num)-1] {
+		case 'K':
+			mult = 1 << 10
+		case 'M':
+			mult = 1 << 20
+		case 'G':
+			mult = 1 << 30
+		case 'T':
+			mult = 1 << 40
+		}
+		if mult > 1 {
+			num = num[:len(num)-1]
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/mult {
+		return fmt.Errorf("invalid size %q: expected a positive number of bytes such as 512M or 2G", v)
+	}
+	*b.n = n * mult
+	return nil
+}
+
+// addLimitFlags maps the parsers.Limits of a load to flags; 0 keeps the
+// default.
+func addLimitFlags(fs *flag.FlagSet, l *parsers.Limits) {
+	d := parsers.DefaultLimits
+	fs.Var(byteSize{&l.MaxFileBytes}, "max-file-size", fmt.Sprintf("largest file to load, such as 512M (default %dM)", d.MaxFileBytes>>20))
+	fs.Var(byteSize{&l.MaxArchiveBytes}, "max-archive-size", fmt.Sprintf("most bytes to decompress from all archives, against zip bombs (default %dM)", d.MaxArchiveBytes>>20))
+	fs.Int64Var(&l.MaxRatio, "max-ratio", 0, fmt.Sprintf("largest compression ratio of an archive member, against zip bombs (default %d)", d.MaxRatio))
+	fs.IntVar(&l.MaxArchiveEntries, "max-entries", 0, fmt.Sprintf("most members to read from one archive (default %d)", d.MaxArchiveEntries))
+	fs.IntVar(&l.MaxDepth, "max-depth", 0, fmt.Sprintf("most archives nested in archives (default %d)", d.MaxDepth))
+	fs.IntVar(&l.MaxFiles, "max-files", 0, fmt.Sprintf("most files to load (default %d)", d.MaxFiles))
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("wxlog report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	attempt := fs.String("attempt", "", "tracking `ID` of the sign-in attempt to report, such as CLIENT_<uuid>; the newest by default")
+	mask := fs.Bool("mask", false, "replace personal data (emails, phone numbers, addresses, user ids, secrets) with pseudonyms")
+	var cfg app.Config
+	fs.Var(settingList{settings: &cfg.Settings}, "tz", "`SOURCE=ZONE`: read the times of matching sources in an IANA zone (repeatable)")
+	fs.Var(settingList{skew: true, settings: &cfg.Settings}, "skew", "`SOURCE=DURATION`: matching sources' clocks run this far ahead, such as +2.4s (repeatable)")
+	addLimitFlags(fs, &cfg.Limits)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: wxlog report [flags] PATH...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	ws, err := app.Load(context.Background(), fs.Args(), cfg, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "wxlog: %v\n", err)
+		return 1
+	}
+	analysis := app.Analyze(ws, app.AnalyzeOptions{Attempt: *attempt})
+	if err := analysis.CheckAttempt(); err != nil {
+		fmt.Fprintf(stderr, "wxlog: %v\n", err)
+		return 2
+	}
+	report := app.BuildReport(analysis)
+	if *mask {
+		if report, err = app.MaskReport(report, app.NewWorkspaceMasker(analysis)); err != nil {
+			fmt.Fprintf(stderr, "wxlog: masking the report failed: %v\n", err)
+			return 1
+		}
+	}
+	if *asJSON {
+		err = report.WriteJSON(stdout)
+	} else {
+		err = report.WriteText(stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "wxlog: %v\n", err)
+		return 1
+	}
+	if !report.Readable() {
+		return 1
+	}
+	return 0
+}
