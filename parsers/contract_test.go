@@ -10,10 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// checkContract asserts what every parser promises about its entries, on
-// any input: the entries cover the whole text in order, each keeps its raw
-// text at its offset and line, the header strings are substrings of the
-// raw text, and a time of 0 is always flagged.
+// checkContract asserts the promises every parser makes on any input. The
+// entries cover the whole text in order, and each keeps its raw text at
+// its offset and line. The header strings are substrings of the raw text,
+// and a time of 0 is always flagged.
 func checkContract(t *testing.T, src *Source) {
 	t.Helper()
 	if src.Format == binaryFormat.ID {
@@ -204,8 +204,8 @@ func TestDetection(t *testing.T) {
 				case other == "webex-bwc" && fx.format == "webex-desktop":
 					want = "webex-bwc"
 				case fx.format == "bw-generic" && strings.HasPrefix(other, "bw-"):
-					// A server log with nothing typical in its first
-					// entries takes the server log its name says.
+					// A server log with no typical text in its first
+					// entries gets the format its file name matches.
 					want = other
 				}
 				src := Open(Item{Name: name, Data: fx.data}, Options{})

@@ -111,7 +111,7 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// corpusPair is a server entry that answers a client entry. The corpus
+// corpusPair is a server entry that handles a client request. The corpus
 // servers' clocks have no skew, so the server entry's UTC time must be
 // within a second of the client's; a wrong zone would put it hours away.
 type corpusPair struct {

@@ -19,10 +19,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The hostile inputs are built in a temporary folder next to two good
-// sources, loaded in one walk, and checked: each bad input carries a
-// message naming it and its problem, the good sources still load with
-// their counts, and no file in the folder changes.
+// Each hostile input is built in a temporary folder next to good sources
+// and loaded in one walk. The bad input must carry a message that names
+// it and its problem. The good sources must still load with their counts,
+// and no file in the folder may change.
 
 // goodLog is a BroadWorks log with three entries that every load holds.
 const goodLog = "2024.05.02 11:14:17:341 CEST | Info       | Xsi-Actions | t1\n\n\tRequest: GET /com.broadsoft.xsi-actions/v2.0/user/a%40example.com/profile from 203.0.113.9\n\n" +
@@ -498,8 +498,8 @@ func TestLongLine(t *testing.T) {
 	assert.Len(t, got["good.txt"].Entries, 3)
 }
 
-// TestManySmallFiles loads a folder of 20,000 small files; the field sees
-// 100,000, but 20,000 keep the test quick while walking the same code.
+// TestManySmallFiles loads a folder of 20,000 small files. Bundles from
+// the field can contain 100,000, but 20,000 run the same code faster.
 func TestManySmallFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 20,000 files")

@@ -5,14 +5,14 @@ import (
 	"time"
 )
 
-// Limits of what the text checks accept without a problem on the source.
+// Thresholds above which the text checks add a problem to the source.
 const (
 	// LongLineBytes is the length from which a one-line entry is reported:
 	// it is kept whole, but views show it cut.
 	LongLineBytes = 1 << 20
 	// timeBackTolerance is how far a time may go back from the entry
-	// above before it is reported; threads writing one log interleave by
-	// milliseconds, not minutes.
+	// above before it is reported. Threads that write one log interleave
+	// by milliseconds, not minutes.
 	timeBackTolerance = time.Minute
 	// timeJumpLimit is the largest step between entries that is not
 	// reported as a jump, such as a clock reset to another year.
