@@ -93,8 +93,10 @@ type EvidenceRule struct {
 	MustNot []string          `json:"must_not"`
 
 	match, exclude, status, passIf *regexp.Regexp
-	details                        []detailPattern
-	formats                        map[string]bool
+	// matchGuard skips the match pattern on entries without its literal.
+	matchGuard *guardedRegexp
+	details    []detailPattern
+	formats    map[string]bool
 }
 
 type detailPattern struct {
@@ -286,6 +288,7 @@ func (r *EvidenceRule) compile(ids map[string]bool) error {
 	if r.match, err = compileOptional(r.Match); err != nil || r.match == nil {
 		return fmt.Errorf("invalid or missing match pattern: %v", err)
 	}
+	r.matchGuard = guardRegexp(r.match)
 	if r.exclude, err = compileOptional(r.Exclude); err != nil {
 		return fmt.Errorf("invalid exclude pattern: %w", err)
 	}
@@ -344,6 +347,9 @@ func compileOptional(expr string) (*regexp.Regexp, error) {
 
 // matches reports whether raw is evidence for the rule.
 func (r *EvidenceRule) matches(raw string) bool {
+	if r.matchGuard != nil && !r.matchGuard.mayMatch(raw) {
+		return false
+	}
 	return r.match.MatchString(raw) && (r.exclude == nil || !r.exclude.MatchString(raw))
 }
 
