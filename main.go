@@ -99,6 +99,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wxlog report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	signatures := fs.String("signatures", "", "`FILE`: also scan for the signatures of this catalogue file (JSON); one with a built-in id replaces it")
 	attempt := fs.String("attempt", "", "tracking `ID` of the sign-in attempt to report, such as CLIENT_<uuid>; the newest by default")
 	mask := fs.Bool("mask", false, "replace personal data (emails, phone numbers, addresses, user ids, secrets) with pseudonyms")
 	var cfg app.Config
@@ -121,7 +122,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 1
 	}
-	analysis := app.Analyze(ws, app.AnalyzeOptions{Attempt: *attempt})
+	analysis := app.Analyze(ws, app.AnalyzeOptions{Attempt: *attempt, Catalogue: loadSignatures(*signatures, stderr)})
 	if err := analysis.CheckAttempt(); err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 2
@@ -146,4 +147,19 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// loadSignatures returns the built-in catalogue merged with the user's
+// catalogue file, or nil (the built-in one) when there is none. Problems
+// in the file go to stderr, naming the file and the signature, and the
+// bad signatures are left out so that the report still runs.
+func loadSignatures(file string, stderr io.Writer) *app.Catalogue {
+	if file == "" {
+		return nil
+	}
+	user, errs := app.LoadCatalogue(file)
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "wxlog: %v\n", err)
+	}
+	return app.MergeCatalogue(app.BuiltinCatalogue(), user)
 }

@@ -87,11 +87,11 @@ type Clause struct {
 	Within Duration `json:"within"`
 }
 
-// SignatureRule is how a signature is recognised in the logs. A rule
-// without clauses raises a finding for every entry its matcher selects.
-// With clauses, each entry the matcher selects is a trigger, and a finding
-// is raised when every "then" clause finds a later entry with the same
-// key and no "unless" clause finds one after that.
+// SignatureRule is the part of a signature that recognises it in the
+// logs. A rule without clauses raises a finding for every entry its
+// matcher selects. With clauses, each selected entry is a trigger, and a
+// finding is raised when every "then" clause finds a later entry with the
+// same key and no "unless" clause finds one after that.
 type SignatureRule struct {
 	EntryMatcher
 	Then   []Clause `json:"then,omitempty"`
@@ -480,8 +480,7 @@ func (m *EntryMatcher) appliesTo(format string) bool {
 }
 
 // MatchesText reports whether the signature's own matcher selects text,
-// ignoring formats and clauses. The catalogue self-test and the settings
-// dialog's "try a line" use it.
+// ignoring formats and clauses.
 func (s *Signature) MatchesText(text string) bool {
 	return s.re != nil && s.matchText(text)
 }

@@ -31,6 +31,8 @@ type FindingReport struct {
 	Line      int    `json:"line"`
 	Time      string `json:"time"`
 	Title     string `json:"title"`
+	// Fix is the signature's fix text; only the text form prints it.
+	Fix string `json:"-"`
 }
 
 // EvidenceRef names one log line that shows a ladder step.
@@ -106,6 +108,7 @@ func BuildReport(a *Analysis) *Report {
 		}
 		r.Sources = append(r.Sources, sr)
 	}
+	r.Findings = findingReports(a.Findings)
 	r.Ladder = a.LadderReport()
 	if a.Summary != nil {
 		r.Summary = a.Summary.Report()
@@ -134,6 +137,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // WriteText writes the report for reading in a terminal.
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
+	writeFindingsText(&b, r.Findings)
 	fmt.Fprintf(&b, "%s (%d)\n", T("Sources"), len(r.Sources))
 	for _, s := range r.Sources {
 		format := s.Format

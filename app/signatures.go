@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"runtime"
 	"sort"
 	"strings"
@@ -13,9 +14,9 @@ import (
 // sources whose format it applies to and returns the findings in time
 // order (clock-skew corrected). A nil catalogue means the built-in one.
 //
-// Each entry is first checked for the catalogue's literals with
-// strings.Contains, each distinct literal once per entry; a signature's
-// regular expression runs only on entries holding one of its literals.
+// Each entry is first checked with strings.Contains for every distinct
+// literal of the catalogue. A signature's regular expression runs only on
+// entries that contain one of its literals.
 // Sources are scanned in parallel. Multi-entry signatures are then
 // resolved across all sources, since a sign-in spreads over client and
 // server logs.
@@ -94,7 +95,7 @@ type hit struct {
 	groups map[string]string
 }
 
-// sourceHits is what the scan of one source found.
+// sourceHits are the findings, trigger hits and clause hits of one source.
 type sourceHits struct {
 	findings []Finding
 	triggers map[*Signature][]hit
@@ -248,8 +249,8 @@ func (c *correlator) resolve(s *Signature, triggers []hit) []Finding {
 			continue
 		}
 
-		// The finding sits on the latest entry of the chain: the answer
-		// that shows the failure. The trigger and the rest are related.
+		// The finding sits on the latest entry of the chain, usually the
+		// response that shows the failure. The other entries are related.
 		main := 0
 		for i, h := range matched {
 			if h.time >= matched[main].time {
@@ -285,7 +286,7 @@ func (c *correlator) resolve(s *Signature, triggers []hit) []Finding {
 // clauses anchor is the trigger; for "unless" clauses it is the finding's
 // entry. Entries of anchor's source must come after it in the file;
 // entries of other sources must lie within the window on either side of
-// it, because another machine's clock and log buffering can put an answer
+// it, because another machine's clock and log buffering can put a response
 // slightly before its request.
 func (c *correlator) find(cl *Clause, trigger, anchor hit, strictlyAfter bool) (hit, bool) {
 	key, ok := clauseKey(cl.Key, trigger)
@@ -389,8 +390,8 @@ func mergeGroups(dst, src map[string]string) map[string]string {
 	return dst
 }
 
-// dedupeFindings keeps one finding per signature and entry: two triggers
-// can lead to the same answer.
+// dedupeFindings keeps one finding per signature and entry, because two
+// triggers can lead to the same response.
 func dedupeFindings(findings []Finding) []Finding {
 	type key struct {
 		sig *Signature
@@ -474,4 +475,38 @@ func GroupFindings(findings []Finding) []FindingGroup {
 		return a.Signature.ID < b.Signature.ID
 	})
 	return groups
+}
+
+// findingReports describes findings for a report, in time order, with the
+// English texts: a report is shared with people who may not read Danish.
+func findingReports(findings []Finding) []FindingReport {
+	out := make([]FindingReport, 0, len(findings))
+	for _, f := range sortFindings(append([]Finding(nil), findings...)) {
+		out = append(out, FindingReport{
+			Signature: f.Signature.ID,
+			Severity:  f.Signature.Severity,
+			Source:    f.Source.Name,
+			Line:      int(f.Entry().Line),
+			Time:      FormatTime(f.Time()),
+			Title:     f.Signature.Title.En,
+			Fix:       f.Signature.Fix.En,
+		})
+	}
+	return out
+}
+
+// writeFindingsText writes the findings section of the text report.
+func writeFindingsText(b *strings.Builder, findings []FindingReport) {
+	fmt.Fprintf(b, "%s (%d)\n", T("Findings"), len(findings))
+	for _, f := range findings {
+		fmt.Fprintf(b, "  %-7s %s: %s\n", f.Severity, f.Signature, f.Title)
+		fmt.Fprintf(b, "    %s:%d", f.Source, f.Line)
+		if f.Time != "" {
+			fmt.Fprintf(b, ", %s", f.Time)
+		}
+		b.WriteString("\n")
+		if f.Fix != "" {
+			fmt.Fprintf(b, "    %s: %s\n", T("fix"), f.Fix)
+		}
+	}
 }
