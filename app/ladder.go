@@ -235,7 +235,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		first = []EntryRef{decisive.ref}
 		switch {
 		case decisive.code != 0:
-			s.Note = T("answered {{.Code}}", map[string]any{"Code": decisive.code})
+			s.Note = T("rejected with status {{.Code}}", map[string]any{"Code": decisive.code})
 		case decisive.rule.FailNote != "":
 			s.Note = T(decisive.rule.FailNote)
 		default:
@@ -243,7 +243,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		}
 	case traced:
 		s.Status = StatusFailed
-		s.Note = T("started, but the loaded logs hold no answer")
+		s.Note = T("request sent, but the loaded logs contain no response")
 	default:
 		s.Status = StatusNotSeen
 		if !anyLoaded(s.Def.Formats(), loaded) {
@@ -252,7 +252,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		} else if failedBefore != "" {
 			s.Note = T("not reached: {{.Step}} failed", map[string]any{"Step": failedBefore})
 		} else {
-			s.Note = T("the loaded logs hold no trace of this step")
+			s.Note = T("the loaded logs contain no trace of this step")
 		}
 	}
 
@@ -264,7 +264,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 	}
 }
 
-// passNote lists the status codes of a passed step when an answer other
+// passNote lists the status codes of a passed step when a response other
 // than 2xx came first, such as a 401 challenge before the 200.
 func passNote(items []*ladderItem) string {
 	var codes []string
@@ -281,7 +281,7 @@ func passNote(items []*ladderItem) string {
 	if !challenged {
 		return ""
 	}
-	return T("answers {{.Codes}}", map[string]any{"Codes": strings.Join(codes, ", ")})
+	return T("status codes {{.Codes}}", map[string]any{"Codes": strings.Join(codes, ", ")})
 }
 
 func anyLoaded(formats []string, loaded map[string]bool) bool {

@@ -76,9 +76,20 @@ func attemptTitle(flow *FlowDef, at *Attempt) string {
 	return fmt.Sprintf("%s, %s", T(flow.Title), at.ID)
 }
 
+// mermaidKeywords are words that cannot name a Mermaid participant.
+var mermaidKeywords = map[string]bool{
+	"as": true, "end": true, "note": true, "participant": true, "actor": true, "title": true,
+	"loop": true, "alt": true, "else": true, "opt": true, "par": true, "and": true, "rect": true,
+	"activate": true, "deactivate": true, "critical": true, "break": true, "box": true,
+}
+
 // mermaidID turns a lifeline id into a Mermaid participant name.
 func mermaidID(id string) string {
-	return strings.ReplaceAll(id, "-", "_")
+	id = strings.ReplaceAll(id, "-", "_")
+	if mermaidKeywords[strings.ToLower(id)] {
+		id += "_"
+	}
+	return id
 }
 
 // mermaidText escapes the characters that end or change a Mermaid

@@ -8,13 +8,13 @@ import (
 )
 
 // SkewEstimate is how far one server source's clock runs ahead of the
-// client's, estimated from the sign-in's request and answer pairs. Skew is
+// client's, estimated from the sign-in's request and response pairs. Skew is
 // the value to offer as the source's Skew setting; nothing applies it
 // automatically.
 //
 // A client request that the server logs as received at a server time gives
 // an upper bound: the server clock can run ahead by at most the difference,
-// since the message took some time on the way. An answer the server sends
+// since the message took some time on the way. A response the server sends
 // and the client logs as received gives a lower bound the same way. With
 // both bounds the estimate is their midpoint; with one, it is the smallest
 // correction that bound requires (0 when the bound allows 0).
@@ -24,7 +24,7 @@ type SkewEstimate struct {
 	// Low and High bound the skew where HasLow and HasHigh are set.
 	Low, High       time.Duration
 	HasLow, HasHigh bool
-	// Samples counts the request and answer pairs behind the estimate.
+	// Samples counts the request and response pairs behind the estimate.
 	Samples int
 }
 
@@ -89,7 +89,7 @@ func EstimateSkews(ladders []*Ladder) []SkewEstimate {
 	return out
 }
 
-// exchange holds the first timed entries of one request and its answer
+// exchange holds the first timed entries of one request and its response
 // in one attempt: the client's send and receive, and each server
 // source's receive and send.
 type exchange struct {

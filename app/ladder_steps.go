@@ -82,8 +82,8 @@ type EvidenceRule struct {
 	// thread last sent a request that one of these rules matched.
 	After  []string `json:"after,omitempty"`
 	Timing string   `json:"timing,omitempty"`
-	// Exchange names the request and answer that timed entries belong to,
-	// so the skew estimate pairs a send with the matching receive; empty
+	// Exchange names the request and response that timed entries belong to,
+	// so the skew estimate pairs a send with the matching receive. empty
 	// means the step's id.
 	Exchange string `json:"exchange,omitempty"`
 	// Details names values to copy from the entry into the step, each a
@@ -377,9 +377,9 @@ func (r *EvidenceRule) verdict(raw string) (outcome string, code int) {
 	return r.Outcome, 0
 }
 
-// statusOutcome classes an HTTP or SIP status code. A provisional answer,
+// statusOutcome classes an HTTP or SIP status code. A provisional response,
 // a redirect and a 401 or 407 challenge are part of a normal exchange, so
-// they only show that the step ran: a challenge answered with 200 passes.
+// they only show that the step ran. A challenge followed by 200 passes.
 func statusOutcome(code int) string {
 	switch {
 	case code >= 200 && code < 300:

@@ -83,12 +83,12 @@ func TestLadderChallengeThenOKPasses(t *testing.T) {
 
 	sip := stepOf(t, at, "sip-register")
 	assert.Equal(t, StatusPassed, sip.Status)
-	assert.Equal(t, "answers 401, 200", sip.Note)
+	assert.Equal(t, "status codes 401, 200", sip.Note)
 	assert.Len(t, sip.Evidence, 8, "four SIP messages in the client log and four in XSLog")
 
 	dms := stepOf(t, at, "dms-config")
 	assert.Equal(t, StatusPassed, dms.Status)
-	assert.Equal(t, "answers 401, 200", dms.Note)
+	assert.Equal(t, "status codes 401, 200", dms.Note)
 }
 
 func TestLadderFindingFailsStep(t *testing.T) {
@@ -129,7 +129,7 @@ func TestLadderStatusRuleFailsWithoutFinding(t *testing.T) {
 	assert.Equal(t, StatusFailed, jwt.Status)
 	assert.Nil(t, jwt.Finding)
 	assert.Equal(t, "bwc-token-error", jwt.Signature())
-	assert.Equal(t, "answered 403", jwt.Note)
+	assert.Equal(t, "rejected with status 403", jwt.Note)
 
 	auth := stepOf(t, at, "authservice-token")
 	assert.Equal(t, StatusNotSeen, auth.Status, "access_log is loaded but holds no token request")
@@ -248,7 +248,7 @@ func TestLadderProvisioningFlow(t *testing.T) {
 	}, req.Details)
 
 	resp := stepOf(t, at, "bridge-response")
-	assert.Equal(t, "answered 409", resp.Note)
+	assert.Equal(t, "rejected with status 409", resp.Note)
 	assert.Equal(t, "User with email alice@example.com already exists", resp.Details["message"])
 
 	result := stepOf(t, at, "as-result")
