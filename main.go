@@ -15,6 +15,7 @@ import (
 
 	"github.com/wxlog/wxlog/app"
 	"github.com/wxlog/wxlog/parsers"
+	"github.com/wxlog/wxlog/views/uilang"
 )
 
 func main() {
@@ -27,6 +28,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "wxlog: the window is not built yet")
 	return 2
+}
+
+// setupLanguage loads the translations, in language choice or, for "",
+// in the system's language, and routes app's text through them. The
+// window passes the saved preference assets.LanguagePreference.
+func setupLanguage(choice string) error {
+	if err := uilang.Load(choice); err != nil {
+		return err
+	}
+	app.SetTranslator(uilang.Translate)
+	return nil
 }
 
 // settingList collects repeated SOURCE=VALUE flags.
@@ -102,6 +114,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	signatures := fs.String("signatures", "", "`FILE`: also scan for the signatures of this catalogue file (JSON); one with a built-in id replaces it")
 	attempt := fs.String("attempt", "", "tracking `ID` of the sign-in attempt to report, such as CLIENT_<uuid>; the newest by default")
 	mask := fs.Bool("mask", false, "replace personal data (emails, phone numbers, addresses, user ids, secrets) with pseudonyms")
+	language := fs.String("lang", "en", "language of the report text: en or da")
 	var cfg app.Config
 	fs.Var(settingList{settings: &cfg.Settings}, "tz", "`SOURCE=ZONE`: read the times of matching sources in an IANA zone (repeatable)")
 	fs.Var(settingList{skew: true, settings: &cfg.Settings}, "skew", "`SOURCE=DURATION`: matching sources' clocks run this far ahead, such as +2.4s (repeatable)")
@@ -115,6 +128,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
+		return 2
+	}
+	if err := setupLanguage(*language); err != nil {
+		fmt.Fprintf(stderr, "wxlog: --lang: %v\n", err)
 		return 2
 	}
 	ws, err := app.Load(context.Background(), fs.Args(), cfg, nil)

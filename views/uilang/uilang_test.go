@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wxlog/wxlog/assets"
 )
 
 // childChoice names the environment variable that turns a run of this test
@@ -18,14 +21,15 @@ const childChoice = "WXLOG_UILANG_CHILD_CHOICE"
 
 // TestLoadChild is the child side of TestLoadLanguage: it loads the
 // translations with the choice from the environment and prints what
-// lang.L returns for a key that both files translate.
+// lang.L returns for keys that both files translate, one of them a
+// go-i18n field name.
 func TestLoadChild(t *testing.T) {
 	choice, ok := os.LookupEnv(childChoice)
 	if !ok {
 		t.Skip("runs only as a child of TestLoadLanguage")
 	}
 	require.NoError(t, Load(choice))
-	os.Stdout.WriteString("RESULT=" + Translate("Open") + "|" + Translate("{{.Count}} entries", map[string]any{"Count": 3}) + "\n")
+	os.Stdout.WriteString("RESULT=" + Translate("Open") + "|" + Translate("{{.Count}} entries", map[string]any{"Count": 3}) + "|" + Translate("Other") + "\n")
 }
 
 func TestLoadLanguage(t *testing.T) {
@@ -35,14 +39,14 @@ func TestLoadLanguage(t *testing.T) {
 		choice string
 		want   string
 	}{
-		{"English system", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "", "Open|3 entries"},
-		{"Danish system", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "", "Åbn|3 poster"},
-		{"Danish in LANGUAGE", []string{"LANG=en_US.UTF-8", "LANGUAGE=da:en"}, "", "Åbn|3 poster"},
-		{"C locale falls back to English", []string{"LANG=C.UTF-8", "LANGUAGE="}, "", "Open|3 entries"},
-		{"German system gets English", []string{"LANG=de_DE.UTF-8", "LANGUAGE="}, "", "Open|3 entries"},
-		{"setting Danish on English", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "da", "Åbn|3 poster"},
-		{"setting Danish on C locale", []string{"LANG=C.UTF-8", "LANGUAGE=en"}, "da", "Åbn|3 poster"},
-		{"setting English on Danish", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "en", "Open|3 entries"},
+		{"English system", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other"},
+		{"Danish system", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "", "Åbn|3 poster|Andet"},
+		{"Danish in LANGUAGE", []string{"LANG=en_US.UTF-8", "LANGUAGE=da:en"}, "", "Åbn|3 poster|Andet"},
+		{"C locale falls back to English", []string{"LANG=C.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other"},
+		{"German system gets English", []string{"LANG=de_DE.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other"},
+		{"setting Danish on English", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "da", "Åbn|3 poster|Andet"},
+		{"setting Danish on C locale", []string{"LANG=C.UTF-8", "LANGUAGE=en"}, "da", "Åbn|3 poster|Andet"},
+		{"setting English on Danish", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "en", "Open|3 entries|Other"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,4 +72,19 @@ func TestLoadUnknownChoice(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `unknown language "de"`)
 	assert.Equal(t, "Open", lang.L("Open"))
+}
+
+// TestTranslationFilesLoad parses each file with Fyne's own loader, which
+// rejects what plain JSON accepts, such as a flat key named "Other".
+func TestTranslationFilesLoad(t *testing.T) {
+	if _, ok := os.LookupEnv(childChoice); ok {
+		t.Skip("parent-only test")
+	}
+	for _, language := range assets.Languages {
+		t.Run(language, func(t *testing.T) {
+			data, err := assets.Translation(language)
+			require.NoError(t, err)
+			assert.NoError(t, lang.AddTranslationsForLocale(data, fyne.Locale(language)))
+		})
+	}
 }

@@ -1,0 +1,222 @@
+package app
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"text/template"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// translationDir is where the embedded translation files live, relative
+// to this package.
+const translationDir = "../assets/translations"
+
+// translationCalls maps the functions that take a translation key to the
+// position of the key among their arguments. A call through a package name
+// ("lang.L") and a bare call inside package app ("T") are both matched.
+var translationCalls = map[string]int{
+	"lang.L": 0, "lang.N": 0, "lang.X": 0, "lang.XN": 0,
+	"lang.Localize": 0, "lang.LocalizePlural": 0, "lang.LocalizeKey": 0, "lang.LocalizePluralKey": 0,
+	"app.T": 0, "T": 0,
+}
+
+// usedKey is one literal translation key found in the Go sources.
+type usedKey struct {
+	key string
+	pos string
+}
+
+// scanKeys returns every literal key passed to a translation call in the
+// non-test Go files under roots (folders or single files).
+func scanKeys(t *testing.T, roots ...string) []usedKey {
+	t.Helper()
+	var keys []usedKey
+	fset := token.NewFileSet()
+	scanFile := func(path string) {
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return
+		}
+		file, err := parser.ParseFile(fset, path, nil, 0)
+		require.NoError(t, err)
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			arg, ok := translationCalls[callName(call.Fun)]
+			if !ok || len(call.Args) <= arg {
+				return true
+			}
+			lit, ok := call.Args[arg].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			key, err := strconv.Unquote(lit.Value)
+			require.NoError(t, err)
+			keys = append(keys, usedKey{key: key, pos: fset.Position(lit.Pos()).String()})
+			return true
+		})
+	}
+	for _, root := range roots {
+		info, err := os.Stat(root)
+		if os.IsNotExist(err) {
+			continue
+		}
+		require.NoError(t, err)
+		if !info.IsDir() {
+			scanFile(root)
+			continue
+		}
+		require.NoError(t, filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() {
+				scanFile(path)
+			}
+			return nil
+		}))
+	}
+	return keys
+}
+
+func callName(fun ast.Expr) string {
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		if pkg, ok := f.X.(*ast.Ident); ok {
+			return pkg.Name + "." + f.Sel.Name
+		}
+	}
+	return ""
+}
+
+// loadTranslation reads one go-i18n v2 JSON file into key -> every text of
+// the message: a plain string, or the plural forms of an object.
+func loadTranslation(t *testing.T, language string) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(translationDir, language+".json"))
+	require.NoError(t, err)
+	var raw map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(data, &raw), "%s.json is not valid JSON", language)
+
+	out := make(map[string][]string, len(raw))
+	for key, value := range raw {
+		var text string
+		if err := json.Unmarshal(value, &text); err == nil {
+			out[key] = []string{text}
+			continue
+		}
+		var plural map[string]string
+		require.NoError(t, json.Unmarshal(value, &plural), "%s.json: key %q is neither a string nor plural forms", language, key)
+		require.Contains(t, plural, "other", "%s.json: plural key %q has no \"other\" form", language, key)
+		for _, form := range plural {
+			out[key] = append(out[key], form)
+		}
+	}
+	return out
+}
+
+func TestTranslationsCoverKeys(t *testing.T) {
+	keys := scanKeys(t, ".", "../views", "../main.go")
+	require.NotEmpty(t, keys, "no translation calls found: has the scan lost its roots?")
+
+	for _, language := range []string{"en", "da"} {
+		messages := loadTranslation(t, language)
+		for _, k := range keys {
+			assert.Contains(t, messages, k.key, "%s: key missing from %s.json", k.pos, language)
+		}
+	}
+}
+
+func TestTranslationsSameKeys(t *testing.T) {
+	en := loadTranslation(t, "en")
+	da := loadTranslation(t, "da")
+	for key := range en {
+		assert.Contains(t, da, key, "key in en.json but not in da.json")
+	}
+	for key := range da {
+		assert.Contains(t, en, key, "key in da.json but not in en.json")
+	}
+}
+
+// reservedWords are the keys that go-i18n v2.5.1 reads as message fields
+// (id, plural forms and so on), compared without case. A flat entry such
+// as "Other": "Andet" makes the whole file fail to load, so these keys
+// must be written as plural objects: "Other": {"other": "Andet"}.
+var reservedWords = []string{"id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation"}
+
+func TestTranslationsReservedKeys(t *testing.T) {
+	for _, language := range []string{"en", "da"} {
+		data, err := os.ReadFile(filepath.Join(translationDir, language+".json"))
+		require.NoError(t, err)
+		var raw map[string]any
+		require.NoError(t, json.Unmarshal(data, &raw))
+		for key, value := range raw {
+			if !slices.Contains(reservedWords, strings.ToLower(key)) {
+				continue
+			}
+			_, isObject := value.(map[string]any)
+			assert.True(t, isObject, `%s.json: key %q is a go-i18n field name; write it as {"other": "..."}`, language, key)
+		}
+	}
+}
+
+// templateFields matches the data fields a text/template refers to.
+var templateFields = regexp.MustCompile(`\.[A-Z][A-Za-z0-9]*`)
+
+// TestTranslationsTemplates checks that every text parses as a template and
+// uses the same data fields as its English key, so that a translation can
+// neither break nor lose a value.
+func TestTranslationsTemplates(t *testing.T) {
+	for _, language := range []string{"en", "da"} {
+		for key, texts := range loadTranslation(t, language) {
+			want := fieldsOf(key)
+			for _, text := range texts {
+				_, err := template.New(key).Parse(text)
+				require.NoError(t, err, "%s.json: %q does not parse", language, text)
+				assert.Equal(t, want, fieldsOf(text), "%s.json: %q uses other fields than its key %q", language, text, key)
+				assert.NotEmpty(t, strings.TrimSpace(text), "%s.json: key %q has an empty text", language, key)
+			}
+		}
+	}
+}
+
+func fieldsOf(s string) []string {
+	var fields []string
+	for _, action := range regexp.MustCompile(`{{[^}]*}}`).FindAllString(s, -1) {
+		fields = append(fields, templateFields.FindAllString(action, -1)...)
+	}
+	slices.Sort(fields)
+	return slices.Compact(fields)
+}
+
+// TestScanKeysFindsCalls guards the scanner itself against a silent miss.
+func TestScanKeysFindsCalls(t *testing.T) {
+	dir := t.TempDir()
+	src := "package x\n\nfunc f() {\n\t_ = lang.L(\"Open file\")\n\t_ = lang.X(\"menu.quit\", \"Quit\")\n\t_ = app.T(\"{{.N}} sources\", 1)\n\t_ = T(\"bare\")\n\t_ = lang.L(name)\n\t_ = other.L(\"not a key\")\n}\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.go"), []byte(src), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "x_test.go"), []byte("package x\n\nfunc g() { _ = lang.L(\"test only\") }\n"), 0o600))
+
+	var got []string
+	for _, k := range scanKeys(t, dir) {
+		got = append(got, k.key)
+	}
+	assert.Equal(t, []string{"Open file", "menu.quit", "{{.N}} sources", "bare"}, got)
+}
