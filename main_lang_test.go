@@ -12,9 +12,10 @@ import (
 )
 
 // langChildArgs names the environment variable that turns a run of this
-// test binary into one `wxlog report` call (arguments separated by the
-// unit separator 0x1f, because environment values cannot hold NUL): Fyne's translations are global
-// and cannot be unloaded, so each language runs in its own process.
+// test binary into one `wxlog report` call. Fyne's translations are global
+// and cannot be unloaded, so each language runs in its own process. The
+// arguments are separated by 0x1f, because an environment value cannot
+// hold NUL.
 const langChildArgs = "WXLOG_REPORT_CHILD_ARGS"
 
 func TestReportLangChild(t *testing.T) {
