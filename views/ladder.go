@@ -1,0 +1,662 @@
+package views
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"image/png"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxlog/wxlog/app"
+)
+
+// Colour names of the ladder's step statuses. A theme that leaves them
+// transparent gets the colours of app.StatusColor.
+const (
+	ColorNameStepPassed  fyne.ThemeColorName = "wxlogStepPassed"
+	ColorNameStepFailed  fyne.ThemeColorName = "wxlogStepFailed"
+	ColorNameStepNotSeen fyne.ThemeColorName = "wxlogStepNotSeen"
+	ColorNameStepNoLogs  fyne.ThemeColorName = "wxlogStepNoLogs"
+)
+
+// Ladder layout, in Fyne units.
+const (
+	ladderGutter  = 34  // the status icon column left of the lifelines
+	ladderColumn  = 172 // the width of one lifeline's column
+	ladderHeader  = 54  // lifeline title boxes
+	ladderRow     = 44  // one step
+	ladderLegend  = 36  // the legend under the steps
+	ladderMargin  = 8
+	ladderIcon    = 12 // the side of a status icon
+	ladderHeadLen = 10 // the arrowhead
+)
+
+// ladderStatuses lists the statuses in legend order.
+var ladderStatuses = []app.StepStatus{app.StatusPassed, app.StatusFailed, app.StatusNotSeen, app.StatusNoLogs}
+
+// StatusName returns the user-facing name of a step status.
+func StatusName(s app.StepStatus) string {
+	switch s {
+	case app.StatusPassed:
+		return lang.L("Passed")
+	case app.StatusFailed:
+		return lang.L("Failed")
+	case app.StatusNotSeen:
+		return lang.L("Not seen")
+	}
+	return lang.L("No logs loaded")
+}
+
+func statusColorName(s app.StepStatus) fyne.ThemeColorName {
+	switch s {
+	case app.StatusPassed:
+		return ColorNameStepPassed
+	case app.StatusFailed:
+		return ColorNameStepFailed
+	case app.StatusNotSeen:
+		return ColorNameStepNotSeen
+	}
+	return ColorNameStepNoLogs
+}
+
+// StatusColor returns the theme's colour of a step status, or the
+// colour app.StatusColor names when the theme has none.
+func StatusColor(s app.StepStatus) color.Color {
+	c := theme.Color(statusColorName(s))
+	if _, _, _, a := c.RGBA(); a != 0 {
+		return c
+	}
+	return parseHexColor(app.StatusColor(s))
+}
+
+func parseHexColor(hex string) color.Color {
+	v, err := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
+	if err != nil {
+		return theme.Color(theme.ColorNameForeground)
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+}
+
+// Ladder draws one attempt of a flow as a sequence diagram: a column per
+// lifeline, an arrow per step coloured by its status, with an icon per
+// status in the left column (a check, a cross, a ring, a struck ring) so
+// the status does not rest on colour alone, and a legend under it. A tap
+// on a step calls OnSelect; the pointer over a step calls OnHover.
+type Ladder struct {
+	widget.BaseWidget
+
+	Flow    *app.FlowDef
+	Attempt *app.Attempt
+
+	// OnSelect is called with the tapped step; its Evidence are the
+	// entries that show it.
+	OnSelect func(step *app.Step)
+	// OnHover is called with the step under the pointer, or nil when the
+	// pointer leaves the steps.
+	OnHover func(step *app.Step)
+
+	hovered  int
+	selected int
+}
+
+// NewLadder returns a ladder of one attempt; at may be nil when the flow
+// has no attempt in the loaded logs.
+func NewLadder(flow *app.FlowDef, at *app.Attempt) *Ladder {
+	l := &Ladder{Flow: flow, Attempt: at, hovered: -1, selected: -1}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// SetAttempt shows another flow or attempt.
+func (l *Ladder) SetAttempt(flow *app.FlowDef, at *app.Attempt) {
+	l.Flow, l.Attempt = flow, at
+	l.hovered, l.selected = -1, -1
+	l.Refresh()
+}
+
+func (l *Ladder) steps() []*app.Step {
+	if l.Attempt == nil {
+		return nil
+	}
+	return l.Attempt.Steps
+}
+
+// StepAt returns the index of the step drawn at y, or -1.
+func (l *Ladder) StepAt(y float32) int {
+	if y < ladderHeader {
+		return -1
+	}
+	i := int((y - ladderHeader) / ladderRow)
+	if i >= len(l.steps()) {
+		return -1
+	}
+	return i
+}
+
+// StepY returns the middle of row i, where a tap selects that step.
+func (l *Ladder) StepY(i int) float32 {
+	return ladderHeader + float32(i)*ladderRow + ladderRow/2
+}
+
+// Tapped selects the step under the pointer.
+func (l *Ladder) Tapped(ev *fyne.PointEvent) {
+	i := l.StepAt(ev.Position.Y)
+	if i < 0 {
+		return
+	}
+	l.selected = i
+	l.Refresh()
+	if l.OnSelect != nil {
+		l.OnSelect(l.steps()[i])
+	}
+}
+
+// MouseIn is part of desktop.Hoverable.
+func (l *Ladder) MouseIn(ev *desktop.MouseEvent) { l.hover(ev.Position.Y) }
+
+// MouseMoved is part of desktop.Hoverable.
+func (l *Ladder) MouseMoved(ev *desktop.MouseEvent) { l.hover(ev.Position.Y) }
+
+// MouseOut is part of desktop.Hoverable.
+func (l *Ladder) MouseOut() { l.setHovered(-1) }
+
+func (l *Ladder) hover(y float32) { l.setHovered(l.StepAt(y)) }
+
+func (l *Ladder) setHovered(i int) {
+	if i == l.hovered {
+		return
+	}
+	l.hovered = i
+	l.Refresh()
+	if l.OnHover == nil {
+		return
+	}
+	if i < 0 {
+		l.OnHover(nil)
+	} else {
+		l.OnHover(l.steps()[i])
+	}
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (l *Ladder) CreateRenderer() fyne.WidgetRenderer {
+	r := &ladderRenderer{l: l}
+	r.build()
+	return r
+}
+
+type ladderRenderer struct {
+	l       *Ladder
+	objects []fyne.CanvasObject
+}
+
+func (r *ladderRenderer) Destroy()                     {}
+func (r *ladderRenderer) Layout(fyne.Size)             {}
+func (r *ladderRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *ladderRenderer) Refresh() {
+	r.build()
+	canvas.Refresh(r.l)
+}
+
+func (r *ladderRenderer) MinSize() fyne.Size {
+	l := r.l
+	lanes := 1
+	if l.Flow != nil {
+		lanes = max(len(l.Flow.Lifelines), 1)
+	}
+	rows := max(len(l.steps()), 1)
+	return fyne.NewSize(ladderGutter+ladderMargin*2+ladderColumn*float32(lanes),
+		ladderHeader+ladderRow*float32(rows)+ladderLegend)
+}
+
+// laneX returns the x of a lifeline's vertical line.
+func laneX(i int) float32 {
+	return ladderGutter + ladderMargin + ladderColumn*float32(i) + ladderColumn/2
+}
+
+// build creates the drawing's objects from scratch: a ladder has a few
+// dozen of them, so rebuilding is cheaper than tracking changes.
+func (r *ladderRenderer) build() {
+	l := r.l
+	r.objects = r.objects[:0]
+	add := func(o ...fyne.CanvasObject) { r.objects = append(r.objects, o...) }
+	fg := theme.Color(theme.ColorNameForeground)
+	size := r.MinSize()
+
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	bg.Resize(size)
+	add(bg)
+	if l.Flow == nil {
+		return
+	}
+	steps := l.steps()
+	bottom := ladderHeader + ladderRow*float32(max(len(steps), 1))
+
+	small := theme.Size(theme.SizeNameCaptionText)
+	for i, lane := range l.Flow.Lifelines {
+		x := laneX(i)
+		box := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		box.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		box.StrokeWidth = 1
+		box.CornerRadius = 4
+		box.Move(fyne.NewPos(x-ladderColumn/2+6, ladderMargin))
+		box.Resize(fyne.NewSize(ladderColumn-12, ladderHeader-2*ladderMargin-6))
+		add(box)
+		title := canvas.NewText(cutToWidth(lane.Title, ladderColumn-16, small, fyne.TextStyle{Bold: true}), fg)
+		title.TextSize = small
+		title.TextStyle.Bold = true
+		title.Alignment = fyne.TextAlignCenter
+		title.Move(fyne.NewPos(x-ladderColumn/2+8, ladderMargin+6))
+		title.Resize(fyne.NewSize(ladderColumn-16, ladderHeader-2*ladderMargin-18))
+		add(title)
+		line := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
+		line.StrokeWidth = 1
+		line.Position1 = fyne.NewPos(x, ladderHeader-ladderMargin-6)
+		line.Position2 = fyne.NewPos(x, bottom)
+		add(line)
+	}
+
+	if len(steps) == 0 {
+		msg := canvas.NewText(lang.L("No attempt of this flow is in the loaded logs"), fg)
+		msg.Move(fyne.NewPos(ladderGutter+ladderMargin, ladderHeader+ladderRow/2-theme.TextSize()/2))
+		add(msg)
+	}
+	for i, s := range steps {
+		top := ladderHeader + ladderRow*float32(i)
+		if i == l.selected || i == l.hovered {
+			hl := canvas.NewRectangle(theme.Color(theme.ColorNameHover))
+			if i == l.selected {
+				hl.FillColor = theme.Color(theme.ColorNameSelection)
+			}
+			hl.Move(fyne.NewPos(0, top))
+			hl.Resize(fyne.NewSize(size.Width, ladderRow))
+			add(hl)
+		}
+		r.drawStep(s, top)
+	}
+	r.drawLegend(bottom, size.Width)
+}
+
+// drawStep draws one step's icon, arrow and label in the row at top.
+func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
+	l := r.l
+	c := StatusColor(s.Status)
+	y := top + ladderRow/2 + 6
+	r.objects = append(r.objects, statusIcon(s.Status, fyne.NewPos(ladderGutter/2, top+ladderRow/2), c)...)
+
+	from, to := l.Flow.Lifeline(s.From), l.Flow.Lifeline(s.To)
+	if from < 0 || to < 0 {
+		return
+	}
+	x1, x2 := laneX(from), laneX(to)
+	width := float32(2)
+	if s.Status == app.StatusNotSeen || s.Status == app.StatusNoLogs {
+		width = 1
+	}
+	seg := func(a, b fyne.Position) {
+		ln := canvas.NewLine(c)
+		ln.StrokeWidth = width
+		ln.Position1, ln.Position2 = a, b
+		r.objects = append(r.objects, ln)
+	}
+
+	label := s.Label
+	// A label may run past its arrow's ends, so short arrows keep
+	// readable labels; it stays centred on the arrow.
+	textW := max(max(x1, x2)-min(x1, x2)-8, ladderColumn*1.4)
+	textX := (x1+x2)/2 - textW/2
+	align := fyne.TextAlignCenter
+	if x1 == x2 {
+		// A step within one participant loops back to its own lifeline.
+		seg(fyne.NewPos(x1, y-10), fyne.NewPos(x1+30, y-10))
+		seg(fyne.NewPos(x1+30, y-10), fyne.NewPos(x1+30, y+4))
+		seg(fyne.NewPos(x1+30, y+4), fyne.NewPos(x1+ladderHeadLen, y+4))
+		r.objects = append(r.objects, arrowHead(fyne.NewPos(x1, y+4), -1, c))
+		textX, textW, align = x1+36, ladderColumn*1.5, fyne.TextAlignLeading
+	} else {
+		dir := float32(1)
+		if x2 < x1 {
+			dir = -1
+		}
+		seg(fyne.NewPos(x1, y), fyne.NewPos(x2-dir*ladderHeadLen, y))
+		r.objects = append(r.objects, arrowHead(fyne.NewPos(x2, y), dir, c))
+		if s.Status == app.StatusFailed {
+			cx := x2 - dir*(ladderHeadLen+10)
+			r.objects = append(r.objects, crossMark(fyne.NewPos(cx, y), 5, c)...)
+		}
+	}
+	ts := theme.Size(theme.SizeNameCaptionText)
+	text := canvas.NewText(cutToWidth(Display(label), textW, ts, fyne.TextStyle{}), c)
+	text.TextSize = ts
+	text.Alignment = align
+	text.Move(fyne.NewPos(textX, y-ts-10))
+	text.Resize(fyne.NewSize(textW, ts+4))
+	r.objects = append(r.objects, text)
+}
+
+// drawLegend draws each status's icon and name under the steps.
+func (r *ladderRenderer) drawLegend(top, width float32) {
+	fg := theme.Color(theme.ColorNameForeground)
+	ts := theme.Size(theme.SizeNameCaptionText)
+	x := float32(ladderMargin)
+	y := top + ladderLegend/2
+	for _, st := range ladderStatuses {
+		c := StatusColor(st)
+		r.objects = append(r.objects, statusIcon(st, fyne.NewPos(x+ladderIcon/2, y), c)...)
+		name := StatusName(st)
+		t := canvas.NewText(name, fg)
+		t.TextSize = ts
+		t.Move(fyne.NewPos(x+ladderIcon+6, y-ts/2-2))
+		r.objects = append(r.objects, t)
+		x += ladderIcon + 6 + fyne.MeasureText(name, ts, fyne.TextStyle{}).Width + 24
+	}
+}
+
+// statusIcon draws the shape of a status centred on p: a check mark for
+// passed, a cross for failed, a ring for not seen and a struck ring for
+// no logs.
+func statusIcon(s app.StepStatus, p fyne.Position, c color.Color) []fyne.CanvasObject {
+	h := float32(ladderIcon / 2)
+	line := func(x1, y1, x2, y2 float32) fyne.CanvasObject {
+		ln := canvas.NewLine(c)
+		ln.StrokeWidth = 2
+		ln.Position1 = fyne.NewPos(p.X+x1, p.Y+y1)
+		ln.Position2 = fyne.NewPos(p.X+x2, p.Y+y2)
+		return ln
+	}
+	ring := func() fyne.CanvasObject {
+		o := canvas.NewCircle(color.Transparent)
+		o.StrokeColor = c
+		o.StrokeWidth = 2
+		o.Move(fyne.NewPos(p.X-h, p.Y-h))
+		o.Resize(fyne.NewSize(2*h, 2*h))
+		return o
+	}
+	switch s {
+	case app.StatusPassed:
+		return []fyne.CanvasObject{line(-h, 0, -h/3, h*0.8), line(-h/3, h*0.8, h, -h*0.8)}
+	case app.StatusFailed:
+		return crossMark(p, h, c)
+	case app.StatusNotSeen:
+		return []fyne.CanvasObject{ring()}
+	}
+	return []fyne.CanvasObject{ring(), line(-h, h, h, -h)}
+}
+
+func crossMark(p fyne.Position, h float32, c color.Color) []fyne.CanvasObject {
+	a := canvas.NewLine(c)
+	a.StrokeWidth = 2
+	a.Position1, a.Position2 = fyne.NewPos(p.X-h, p.Y-h), fyne.NewPos(p.X+h, p.Y+h)
+	b := canvas.NewLine(c)
+	b.StrokeWidth = 2
+	b.Position1, b.Position2 = fyne.NewPos(p.X-h, p.Y+h), fyne.NewPos(p.X+h, p.Y-h)
+	return []fyne.CanvasObject{a, b}
+}
+
+// arrowHead returns a triangle whose tip is at tip, pointing right for
+// dir 1 and left for dir -1.
+func arrowHead(tip fyne.Position, dir float32, c color.Color) fyne.CanvasObject {
+	p := canvas.NewPolygon(3, c)
+	p.Angle = 90 * dir
+	p.Move(fyne.NewPos(tip.X-ladderHeadLen/2-dir*ladderHeadLen/2, tip.Y-ladderHeadLen/2))
+	p.Resize(fyne.NewSize(ladderHeadLen, ladderHeadLen))
+	return p
+}
+
+// cutToWidth shortens text with "…" until it fits width at size.
+func cutToWidth(text string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(text, size, style).Width <= width {
+		return text
+	}
+	runes := []rune(text)
+	for n := len(runes) - 1; n > 0; n-- {
+		s := string(runes[:n]) + "…"
+		if fyne.MeasureText(s, size, style).Width <= width {
+			return s
+		}
+	}
+	return "…"
+}
+
+// StepEvidence describes a step for the status line and the tooltip: its
+// status, note, the log to collect, and its evidence as source:line.
+func StepEvidence(s *app.Step) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s", s.Label, StatusName(s.Status))
+	if s.Note != "" {
+		fmt.Fprintf(&b, " — %s", s.Note)
+	}
+	if len(s.Evidence) > 0 {
+		refs := make([]string, 0, min(len(s.Evidence), 4))
+		for i, ref := range s.Evidence {
+			if i == 4 {
+				refs = append(refs, lang.L("{{.Count}} more", map[string]any{"Count": len(s.Evidence) - 4}))
+				break
+			}
+			refs = append(refs, fmt.Sprintf("%s:%d", ref.Source.Name, ref.Entry().Line))
+		}
+		fmt.Fprintf(&b, " · %s", strings.Join(refs, ", "))
+	}
+	return Display(b.String())
+}
+
+// LadderPNG draws an attempt with the software renderer and returns it as
+// PNG. It draws a new widget tree, never the one on screen, in the current
+// app's theme.
+func LadderPNG(flow *app.FlowDef, at *app.Attempt) ([]byte, error) {
+	l := NewLadder(flow, at)
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(l)
+	c.Resize(l.MinSize())
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, c.Capture()); err != nil {
+		return nil, fmt.Errorf("%s: %w", lang.L("Cannot encode the ladder picture"), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// LadderPanel is the ladder tab: a choice of flow (sign-in, registration,
+// provisioning) and of attempt (newest first), the diagram, a status line
+// with the evidence of the step under the pointer, and the exports.
+type LadderPanel struct {
+	Ladder *Ladder
+	// OnSelect is called with the evidence of a tapped step; the window
+	// selects those entries in the timeline.
+	OnSelect func(evidence []app.EntryRef)
+	// OnExport is called when the user asks for an export: format is
+	// "png", "svg" or "mermaid".
+	OnExport func(format string, flow *app.FlowDef, at *app.Attempt)
+
+	analysis *app.Analysis
+	ladders  []*app.Ladder
+	flow     *widget.Select
+	attempt  *widget.Select
+	status   *widget.Label
+	content  fyne.CanvasObject
+}
+
+// NewLadderPanel returns an empty ladder panel; SetAnalysis fills it.
+func NewLadderPanel() *LadderPanel {
+	p := &LadderPanel{}
+	p.Ladder = NewLadder(nil, nil)
+	p.status = widget.NewLabel(lang.L("Point at a step to see its evidence; click it to select its entries."))
+	p.status.Wrapping = fyne.TextWrapWord
+	p.Ladder.OnHover = func(s *app.Step) {
+		if s == nil {
+			p.status.SetText(lang.L("Point at a step to see its evidence; click it to select its entries."))
+			return
+		}
+		p.status.SetText(StepEvidence(s))
+	}
+	p.Ladder.OnSelect = func(s *app.Step) {
+		p.status.SetText(StepEvidence(s))
+		if p.OnSelect != nil {
+			p.OnSelect(s.Evidence)
+		}
+	}
+	p.flow = widget.NewSelect(nil, func(string) { p.showFlow() })
+	p.attempt = widget.NewSelect(nil, func(string) { p.showAttempt() })
+	p.attempt.PlaceHolder = lang.L("No attempt")
+	export := func(format string) func() {
+		return func() {
+			l := p.current()
+			if l != nil && p.OnExport != nil {
+				p.OnExport(format, l.Flow, l.Current())
+			}
+		}
+	}
+	bar := container.NewHBox(
+		widget.NewLabel(lang.L("Flow")), p.flow,
+		widget.NewLabel(lang.L("Attempt")), p.attempt,
+		widget.NewButtonWithIcon(lang.L("PNG…"), theme.DocumentSaveIcon(), export("png")),
+		widget.NewButtonWithIcon(lang.L("SVG…"), theme.DocumentSaveIcon(), export("svg")),
+		widget.NewButtonWithIcon(lang.L("Copy Mermaid"), theme.ContentCopyIcon(), export("mermaid")),
+	)
+	p.content = container.NewBorder(container.NewHScroll(bar), p.status, nil, nil, container.NewScroll(p.Ladder))
+	sharing.Listen(func(bool) {
+		p.fillAttempts()
+		p.Ladder.Refresh()
+	})
+	return p
+}
+
+// Content returns the object to place in the window.
+func (p *LadderPanel) Content() fyne.CanvasObject { return p.content }
+
+// flowName returns the user-facing name of a flow.
+func flowName(f *app.FlowDef) string {
+	switch f.ID {
+	case app.FlowSignIn:
+		return lang.L("Sign-in")
+	case app.FlowRegistration:
+		return lang.L("Registration")
+	case app.FlowProvisioning:
+		return lang.L("Provisioning")
+	}
+	return lang.L(f.Title)
+}
+
+// SetAnalysis shows the ladders of a new analysis, keeping the chosen flow.
+func (p *LadderPanel) SetAnalysis(a *app.Analysis) {
+	p.analysis = a
+	p.ladders = nil
+	if a != nil {
+		p.ladders = a.Ladders
+	}
+	keep := p.flow.SelectedIndex()
+	var names []string
+	for _, l := range p.ladders {
+		names = append(names, flowName(l.Flow))
+	}
+	p.flow.Options = names
+	switch {
+	case len(names) == 0:
+		p.flow.ClearSelected()
+		p.showFlow()
+	case keep >= 0 && keep < len(names):
+		p.flow.SetSelectedIndex(keep)
+		p.showFlow()
+	default:
+		p.flow.SetSelectedIndex(0)
+	}
+}
+
+// SelectFlow shows the flow with that id; it returns false when the
+// analysis has no such flow.
+func (p *LadderPanel) SelectFlow(id string) bool {
+	for i, l := range p.ladders {
+		if l.Flow.ID == id {
+			p.flow.SetSelectedIndex(i)
+			return true
+		}
+	}
+	return false
+}
+
+// SelectAttempt shows the i-th attempt of the current flow, newest first.
+func (p *LadderPanel) SelectAttempt(i int) {
+	if i >= 0 && i < len(p.attempt.Options) {
+		p.attempt.SetSelectedIndex(i)
+	}
+}
+
+// Attempts returns the labels of the current flow's attempts, newest first.
+func (p *LadderPanel) Attempts() []string { return p.attempt.Options }
+
+func (p *LadderPanel) current() *app.Ladder {
+	i := p.flow.SelectedIndex()
+	if i < 0 || i >= len(p.ladders) {
+		return nil
+	}
+	return p.ladders[i]
+}
+
+// attemptLabel names an attempt for the picker: its tracking id or start,
+// its start time and the users it names.
+func attemptLabel(at *app.Attempt) string {
+	label := at.Label()
+	if at.ID != "" && at.Start != 0 {
+		label += "  " + app.FormatTime(at.Start)
+	}
+	if len(at.Users) > 0 {
+		label += "  " + strings.Join(at.Users, ", ")
+	}
+	return Display(label)
+}
+
+func (p *LadderPanel) fillAttempts() {
+	l := p.current()
+	keep := p.attempt.SelectedIndex()
+	var names []string
+	if l != nil {
+		for _, at := range l.Attempts {
+			names = append(names, attemptLabel(at))
+		}
+	}
+	p.attempt.Options = names
+	if keep >= 0 && keep < len(names) {
+		p.attempt.Selected = names[keep]
+	}
+	p.attempt.Refresh()
+}
+
+func (p *LadderPanel) showFlow() {
+	p.fillAttempts()
+	l := p.current()
+	if l == nil {
+		p.attempt.ClearSelected()
+		p.Ladder.SetAttempt(nil, nil)
+		return
+	}
+	if l.Selected >= 0 && l.Selected < len(p.attempt.Options) {
+		p.attempt.SetSelectedIndex(l.Selected)
+		return
+	}
+	p.attempt.ClearSelected()
+	p.Ladder.SetAttempt(l.Flow, nil)
+}
+
+func (p *LadderPanel) showAttempt() {
+	l := p.current()
+	if l == nil {
+		return
+	}
+	i := p.attempt.SelectedIndex()
+	if i < 0 || i >= len(l.Attempts) {
+		p.Ladder.SetAttempt(l.Flow, nil)
+		return
+	}
+	l.Selected = i
+	p.Ladder.SetAttempt(l.Flow, l.Attempts[i])
+}

@@ -1,0 +1,202 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wxlog/wxlog/app"
+)
+
+// newTestApp starts a test app with the window's theme in its light
+// variant, which knows the wxlog colour names.
+func newTestApp(t *testing.T) fyne.App {
+	t.Helper()
+	a := test.NewTempApp(t)
+	th := NewTheme()
+	th.Variant = VariantLight
+	a.Settings().SetTheme(th)
+	sharing.Reset()
+	return a
+}
+
+// analyzeCase loads paths under testdata/corpus and analyses them.
+func analyzeCase(t *testing.T, paths ...string) *app.Analysis {
+	t.Helper()
+	var full []string
+	for _, p := range paths {
+		full = append(full, filepath.Join("testdata", "corpus", p))
+	}
+	ws, err := app.Load(context.Background(), full, app.Config{}, nil)
+	require.NoError(t, err)
+	a := app.Analyze(ws, app.AnalyzeOptions{})
+	require.NoError(t, a.LadderErr)
+	return a
+}
+
+func signInAttempt(t *testing.T, a *app.Analysis) (*app.FlowDef, *app.Attempt) {
+	t.Helper()
+	l := a.Ladder(app.FlowSignIn)
+	require.NotNil(t, l)
+	at := l.Current()
+	require.NotNil(t, at, "the case has a sign-in attempt")
+	return l.Flow, at
+}
+
+func stepStatuses(at *app.Attempt) map[string]app.StepStatus {
+	out := map[string]app.StepStatus{}
+	for _, s := range at.Steps {
+		out[s.ID] = s.Status
+	}
+	return out
+}
+
+func TestLadderRendersCases(t *testing.T) {
+	cases := []struct {
+		name   string
+		paths  []string
+		golden string
+		// step and status check that the fixture shows what the golden
+		// file is named after.
+		step   string
+		status app.StepStatus
+	}{
+		{"passed", []string{"signin-ok"}, "ladder_passed.xml", "sip-register", app.StatusPassed},
+		{"failed", []string{"device-profile-missing"}, "ladder_failed.xml", "xsi-device-list", app.StatusFailed},
+		{"no client logs", []string{"signin-ok/server"}, "ladder_nologs.xml", "email-entered", app.StatusNoLogs},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			newTestApp(t)
+			a := analyzeCase(t, tc.paths...)
+			flow, at := signInAttempt(t, a)
+			require.Equal(t, tc.status, stepStatuses(at)[tc.step])
+
+			l := NewLadder(flow, at)
+			w := test.NewTempWindow(t, l)
+			w.SetPadded(false)
+			w.Resize(l.MinSize())
+			test.AssertRendersToMarkup(t, tc.golden, w.Canvas())
+		})
+	}
+}
+
+func TestLadderWithoutAttempt(t *testing.T) {
+	newTestApp(t)
+	flows, err := app.Flows()
+	require.NoError(t, err)
+	l := NewLadder(flows[0], nil)
+	w := test.NewTempWindow(t, l)
+	w.Resize(l.MinSize())
+	markup := test.RenderToMarkup(w.Canvas())
+	assert.Contains(t, markup, "No attempt of this flow is in the loaded logs")
+}
+
+func TestLadderTapGivesEvidence(t *testing.T) {
+	newTestApp(t)
+	a := analyzeCase(t, "device-profile-missing")
+	_, at := signInAttempt(t, a)
+
+	failed := -1
+	for i, s := range at.Steps {
+		if s.Status == app.StatusFailed {
+			failed = i
+			break
+		}
+	}
+	require.GreaterOrEqual(t, failed, 0)
+
+	panel := NewLadderPanel()
+	var got []app.EntryRef
+	panel.OnSelect = func(ev []app.EntryRef) { got = ev }
+	panel.SetAnalysis(a)
+	require.Same(t, at, panel.Ladder.Attempt)
+	w := test.NewTempWindow(t, panel.Content())
+	w.Resize(fyne.NewSize(1600, 900))
+
+	test.TapAt(panel.Ladder, fyne.NewPos(laneX(1), panel.Ladder.StepY(failed)))
+	require.NotEmpty(t, got)
+	assert.Equal(t, at.Steps[failed].Evidence, got)
+	// The failing entry comes first, and it is the finding's entry.
+	require.NotNil(t, at.Steps[failed].Finding)
+	assert.Equal(t, at.Steps[failed].Finding.EntryRef, got[0])
+	assert.Contains(t, panel.status.Text, got[0].Source.Name)
+
+	// A tap on the header selects nothing.
+	got = nil
+	test.TapAt(panel.Ladder, fyne.NewPos(laneX(1), 10))
+	assert.Nil(t, got)
+}
+
+func TestLadderHoverShowsEvidence(t *testing.T) {
+	newTestApp(t)
+	a := analyzeCase(t, "signin-ok")
+	panel := NewLadderPanel()
+	panel.SetAnalysis(a)
+	w := test.NewTempWindow(t, panel.Content())
+	w.Resize(fyne.NewSize(1600, 900))
+
+	step := panel.Ladder.Attempt.Steps[2]
+	panel.Ladder.MouseMoved(desktopMouse(laneX(2), panel.Ladder.StepY(2)))
+	assert.Contains(t, panel.status.Text, step.Label)
+	assert.Contains(t, panel.status.Text, StatusName(step.Status))
+	panel.Ladder.MouseOut()
+	assert.NotContains(t, panel.status.Text, step.Label)
+}
+
+func TestLadderPanelFlowsAndAttempts(t *testing.T) {
+	newTestApp(t)
+	ok, bad := analyzeCase(t, "signin-ok"), analyzeCase(t, "device-profile-missing")
+	_, older := signInAttempt(t, ok)
+	_, newer := signInAttempt(t, bad)
+	// One analysis whose sign-in ladder holds both cases' attempts, newest
+	// first, as a bundle with two sign-ins gives.
+	a := *bad
+	signIn := *bad.Ladder(app.FlowSignIn)
+	signIn.Attempts = []*app.Attempt{newer, older}
+	signIn.Selected = 0
+	a.Ladders = append([]*app.Ladder{&signIn}, bad.Ladders[1:]...)
+
+	panel := NewLadderPanel()
+	panel.SetAnalysis(&a)
+	require.Len(t, panel.Attempts(), 2)
+	assert.Contains(t, panel.Attempts()[0], newer.ID)
+	assert.Contains(t, panel.Attempts()[1], older.ID)
+	assert.Same(t, newer, panel.Ladder.Attempt)
+	panel.SelectAttempt(1)
+	assert.Same(t, older, panel.Ladder.Attempt)
+
+	require.True(t, panel.SelectFlow(app.FlowRegistration))
+	assert.Equal(t, app.FlowRegistration, panel.Ladder.Flow.ID)
+	require.True(t, panel.SelectFlow(app.FlowSignIn))
+	assert.Same(t, older, panel.Ladder.Attempt, "the attempt picked stays picked")
+	assert.False(t, panel.SelectFlow("no-such-flow"))
+}
+
+func TestLadderPNG(t *testing.T) {
+	newTestApp(t)
+	a := analyzeCase(t, "device-profile-missing")
+	flow, at := signInAttempt(t, a)
+	data, err := LadderPNG(flow, at)
+	require.NoError(t, err)
+	img, err := png.Decode(bytes.NewReader(data))
+	require.NoError(t, err)
+	size := NewLadder(flow, at).MinSize()
+	assert.Equal(t, int(size.Width), img.Bounds().Dx())
+	assert.Equal(t, int(size.Height), img.Bounds().Dy())
+	test.AssertImageMatches(t, "ladder_failed.png", img)
+}
+
+func desktopMouse(x, y float32) *desktop.MouseEvent {
+	ev := &desktop.MouseEvent{}
+	ev.Position = fyne.NewPos(x, y)
+	return ev
+}
