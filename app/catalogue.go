@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -70,6 +71,11 @@ type EntryMatcher struct {
 
 	re      *regexp.Regexp
 	exclude *regexp.Regexp
+	// branches are the top-level alternatives of the pattern compiled
+	// one by one, because Go's regexp skips ahead with strings.Index only
+	// for a pattern that starts with a literal, and an alternation never
+	// does. A pattern without top-level alternatives is its only branch.
+	branches []*regexp.Regexp
 }
 
 // Clause is one more entry a multi-entry signature looks for, related to
@@ -430,6 +436,8 @@ func (m *EntryMatcher) compile(prefix string) []error {
 		add("missing pattern")
 	} else if m.re, err = regexp.Compile(m.Pattern); err != nil {
 		add("invalid pattern: %v", err)
+	} else {
+		m.branches = splitAlternatives(m.re)
 	}
 	if m.Exclude != "" {
 		if m.exclude, err = regexp.Compile(m.Exclude); err != nil {
@@ -456,13 +464,33 @@ func (m *EntryMatcher) compile(prefix string) []error {
 	return errs
 }
 
+// splitAlternatives compiles each top-level alternative of re on its own.
+// Each alternative keeps its named groups and flags, so the branches
+// together match exactly what re matches.
+func splitAlternatives(re *regexp.Regexp) []*regexp.Regexp {
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil || tree.Op != syntax.OpAlternate {
+		return []*regexp.Regexp{re}
+	}
+	branches := make([]*regexp.Regexp, 0, len(tree.Sub))
+	for _, sub := range tree.Sub {
+		branch, err := regexp.Compile(sub.String())
+		if err != nil {
+			return []*regexp.Regexp{re}
+		}
+		branches = append(branches, branch)
+	}
+	return branches
+}
+
 // matchText applies the literals, pattern and exclusion to text; it does
 // not look at formats.
 func (m *EntryMatcher) matchText(text string) bool {
-	if !m.hasLiteral(text) || !m.re.MatchString(text) {
+	if !m.hasLiteral(text) {
 		return false
 	}
-	return m.exclude == nil || !m.exclude.MatchString(text)
+	_, ok := m.match(text)
+	return ok
 }
 
 func (m *EntryMatcher) hasLiteral(text string) bool {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -206,15 +207,24 @@ func (item *planItem) hasLiteral(present []bool) bool {
 // match runs the pattern and exclusion on text that holds a literal and
 // returns the named groups that took part in the match.
 func (m *EntryMatcher) match(text string) (map[string]string, bool) {
-	loc := m.re.FindStringSubmatchIndex(text)
-	if loc == nil {
+	// MatchString is much cheaper than a submatch search, and most
+	// entries that hold a literal still do not match.
+	var re *regexp.Regexp
+	for _, branch := range m.branches {
+		if branch.MatchString(text) {
+			re = branch
+			break
+		}
+	}
+	if re == nil {
 		return nil, false
 	}
 	if m.exclude != nil && m.exclude.MatchString(text) {
 		return nil, false
 	}
+	loc := re.FindStringSubmatchIndex(text)
 	var groups map[string]string
-	for i, name := range m.re.SubexpNames() {
+	for i, name := range re.SubexpNames() {
 		if name == "" || loc[2*i] < 0 {
 			continue
 		}
