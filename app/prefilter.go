@@ -7,10 +7,10 @@ import (
 )
 
 // guardedRegexp is a regular expression with a cheap pre-check: a piece of
-// literal text that every match contains. Text without that piece cannot
+// literal text that every match contains. Text without that literal cannot
 // match, so the regexp engine, which runs at tens of MB/s on long entries,
-// only sees the few entries that hold the literal. The results are those
-// of the regexp alone.
+// runs only on the few entries that contain it. The results are those of
+// the regexp alone.
 type guardedRegexp struct {
 	*regexp.Regexp
 	literal string
@@ -30,11 +30,11 @@ func guardRegexp(re *regexp.Regexp) *guardedRegexp {
 	return g
 }
 
-// mustGuard compiles expr and adds its pre-check; it panics on an invalid
+// mustGuard compiles expr and adds its pre-check. It panics on an invalid
 // expression, as regexp.MustCompile does.
 func mustGuard(expr string) *guardedRegexp { return guardRegexp(regexp.MustCompile(expr)) }
 
-// mayMatch reports whether s holds the required literal.
+// mayMatch reports whether s contains the required literal.
 func (g *guardedRegexp) mayMatch(s string) bool {
 	if g.literal != "" {
 		return strings.Contains(s, g.literal)
@@ -72,8 +72,8 @@ func (g *guardedRegexp) FindAllString(s string, n int) []string {
 }
 
 // requiredLiteral returns the longest ASCII text that every match of expr
-// contains, and whether it is matched without case; "" when there is none,
-// such as for an alternation at the top.
+// contains, and whether it is matched without case. It returns "" when
+// there is none, such as for an alternation at the top.
 func requiredLiteral(expr string) (string, bool) {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
