@@ -26,6 +26,7 @@ func Open(item Item, opts Options) *Source {
 		return src
 	}
 	checkText(src)
+	src.loadProblems = len(src.Problems)
 	f := Detect(text, item.Name)
 	src.Format = f.ID
 	f.Parse(src, opts)
@@ -33,7 +34,9 @@ func Open(item Item, opts Options) *Source {
 	return src
 }
 
-// Reparse parses src again with new options, for a changed zone.
+// Reparse parses src again with new options, for a changed zone. The
+// problems found while reading the file stay; those of the parse are
+// found again.
 func Reparse(src *Source, opts Options) {
 	f := FormatByID(src.Format)
 	if f == nil || src.Text == "" {
@@ -41,6 +44,7 @@ func Reparse(src *Source, opts Options) {
 	}
 	src.Zone = opts.Zone
 	src.Entries = nil
-	src.Problems = nil
+	src.Problems = src.Problems[:src.loadProblems:src.loadProblems]
 	f.Parse(src, opts)
+	checkEntries(src)
 }

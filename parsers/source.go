@@ -46,6 +46,9 @@ type Source struct {
 	Encoding string
 	Entries  []Entry
 	Problems []string
+	// loadProblems counts the leading Problems found while reading and
+	// decoding the file, which a Reparse keeps.
+	loadProblems int
 	// Zone is the location used for times printed without an offset or with
 	// an unknown abbreviation; nil means UTC.
 	Zone *time.Location

@@ -1,0 +1,28 @@
+package parsers
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReparseKeepsLoadProblems(t *testing.T) {
+	text := "2024.05.02 11:14:17:341 XYZ | Info       | Xsi-Actions | exec-1\n\n\tRequest: GET /x from 192.0.2.1\n"
+	item := Item{Name: "XsiActionsLog.txt", Data: []byte(text), Notes: []string{`entry name "a\\b" uses backslashes`}}
+
+	src := Open(item, Options{})
+	require.Len(t, src.Entries, 1)
+	require.Len(t, src.Problems, 2, "the load note and the unknown zone")
+	assert.Equal(t, "2024-05-02T11:14:17.341Z", src.Entries[0].When().Format(time.RFC3339Nano))
+
+	copenhagen, err := time.LoadLocation("Europe/Copenhagen")
+	require.NoError(t, err)
+	Reparse(src, Options{Zone: copenhagen, ForceZone: true})
+
+	require.Len(t, src.Entries, 1)
+	assert.Equal(t, "2024-05-02T09:14:17.341Z", src.Entries[0].When().Format(time.RFC3339Nano))
+	require.Len(t, src.Problems, 1, "the zone problem is gone once the zone is forced")
+	assert.Contains(t, src.Problems[0], "backslashes")
+}
