@@ -41,12 +41,16 @@ func decodeUTF16(data []byte, bigEndian bool) string {
 	return string(utf16.Decode(units))
 }
 
+// minBinaryNULs is how many NUL bytes a sample needs before the NUL share
+// counts: a short log with one stray NUL stays text.
+const minBinaryNULs = 4
+
 // binarySampleBytes is how much of a file the binary check reads.
 const binarySampleBytes = 8 << 10
 
 // looksBinary reports whether the start of data is not text: more than
-// 1% NUL bytes, or more than 10% control bytes other than tab, CR, LF and
-// form feed. Log files with a stray NUL stay text.
+// 1% NUL bytes (and at least minBinaryNULs), or more than 10% control
+// bytes other than tab, CR, LF, form feed and escape.
 func looksBinary(data []byte) bool {
 	sample := data
 	if len(sample) > binarySampleBytes {
@@ -64,7 +68,7 @@ func looksBinary(data []byte) bool {
 			ctrl++
 		}
 	}
-	if nul*100 > len(sample) || ctrl*10 > len(sample) {
+	if nul*100 > len(sample) && nul >= minBinaryNULs || ctrl*10 > len(sample) {
 		return true
 	}
 	// High bytes that do not form UTF-8 or Latin-1 text: count bytes in

@@ -26,3 +26,22 @@ func TestReparseKeepsLoadProblems(t *testing.T) {
 	require.Len(t, src.Problems, 1, "the zone problem is gone once the zone is forced")
 	assert.Contains(t, src.Problems[0], "backslashes")
 }
+
+func TestLooksBinary(t *testing.T) {
+	cases := []struct {
+		name string
+		data []byte
+		want bool
+	}{
+		{"log line with one NUL", []byte("2024-05-02T09:14:02.101Z <Info> [0x1c0c][]A.cpp:1 A::b:x\x00y\n"), false},
+		{"short log with one NUL", append([]byte("a short line of text that is a log\n"), 0, '\n'), false},
+		{"NUL padded block", make([]byte, 64), true},
+		{"control bytes", []byte("\x01\x02\x03\x04\x05\x06\x07\x08abc"), true},
+		{"plain text", []byte("hello\r\nworld\n"), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, looksBinary(tc.data))
+		})
+	}
+}
