@@ -13,8 +13,14 @@ import (
 	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
 	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/assets"
 	"github.com/wxlog/wxlog/parsers"
+	"github.com/wxlog/wxlog/views"
+	"github.com/wxlog/wxlog/views/nativedialog"
 	"github.com/wxlog/wxlog/views/uilang"
 )
 
@@ -26,8 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "report" {
 		return runReport(args[1:], stdout, stderr)
 	}
-	fmt.Fprintln(stderr, "wxlog: the window is not built yet")
-	return 2
+	return runWindow(args, stderr)
 }
 
 // setupLanguage loads the translations, in language choice or, for "",
@@ -179,4 +184,46 @@ func loadSignatures(file string, stderr io.Writer) *app.Catalogue {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 	}
 	return app.MergeCatalogue(app.BuiltinCatalogue(), user)
+}
+
+// runWindow opens the main window with the paths of args loaded, or the
+// built-in demo case with --demo.
+func runWindow(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("wxlog", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	demo := fs.Bool("demo", false, "open the built-in demo case: a failed sign-in with client and server logs")
+	signatures := fs.String("signatures", "", "`FILE`: also scan for the signatures of this catalogue file (JSON); one with a built-in id replaces it")
+	attempt := fs.String("attempt", "", "tracking `ID` of the sign-in attempt to draw, such as CLIENT_<uuid>; the newest by default")
+	var cfg app.Config
+	fs.Var(settingList{settings: &cfg.Settings}, "tz", "`SOURCE=ZONE`: read the times of matching sources in an IANA zone (repeatable)")
+	fs.Var(settingList{skew: true, settings: &cfg.Settings}, "skew", "`SOURCE=DURATION`: matching sources' clocks run this far ahead, such as +2.4s (repeatable)")
+	addLimitFlags(fs, &cfg.Limits)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: wxlog [flags] [PATH...]\n       wxlog report [flags] PATH...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+
+	a := fyneapp.NewWithID("io.github.wxlog")
+	if err := setupLanguage(a.Preferences().String(assets.LanguagePreference)); err != nil {
+		fmt.Fprintf(stderr, "wxlog: %v\n", err)
+	}
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	opts := app.AnalyzeOptions{Attempt: *attempt, Catalogue: loadSignatures(*signatures, stderr)}
+	w := views.NewMainWindow(a, views.Options{Config: cfg, Analyze: opts, Picker: nativedialog.Picker{}})
+	if *demo {
+		name, data, err := assets.DemoZip()
+		if err != nil {
+			fmt.Fprintf(stderr, "wxlog: %v\n", err)
+			return 1
+		}
+		w.OpenData(name, data)
+	}
+	if fs.NArg() > 0 {
+		w.Open(fs.Args())
+	}
+	w.ShowAndRun()
+	return 0
 }

@@ -1,0 +1,197 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// DetailView shows the selected entry: its raw text with line numbers,
+// the parsed fields, the source path and line, and buttons that copy the
+// raw text, the first line with its source, and the time.
+type DetailView struct {
+	model   *Model
+	header  *widget.Label
+	raw     *widget.TextGrid
+	fields  *widget.Label
+	actions *fyne.Container
+	content fyne.CanvasObject
+
+	// OnFilterTracking is called with the tracking id of the selected
+	// entry when the user asks to see only its story.
+	OnFilterTracking func(id string)
+	// OnAround is called when the user asks for the entries around the
+	// selected one.
+	OnAround func()
+	// OnBookmark is called when the user asks to bookmark the entry.
+	OnBookmark func(app.EntryRef)
+}
+
+// NewDetailView returns the detail pane of the model's selection.
+func NewDetailView(m *Model) *DetailView {
+	v := &DetailView{model: m}
+	v.header = widget.NewLabel(lang.L("No entry selected"))
+	v.header.Wrapping = fyne.TextWrapBreak
+	v.header.TextStyle.Bold = true
+	v.raw = widget.NewTextGrid()
+	v.fields = widget.NewLabel("")
+	v.fields.Wrapping = fyne.TextWrapWord
+
+	clip := func(text func() string) func() {
+		return func() {
+			if m.Selected.Source != nil {
+				fyne.CurrentApp().Clipboard().SetContent(text())
+			}
+		}
+	}
+	v.actions = container.NewHBox(
+		widget.NewButtonWithIcon(lang.L("Copy raw"), theme.ContentCopyIcon(), clip(v.RawText)),
+		widget.NewButtonWithIcon(lang.L("Copy line with source"), theme.ContentCopyIcon(), clip(v.LineWithSource)),
+		widget.NewButtonWithIcon(lang.L("Copy time"), theme.ContentCopyIcon(), clip(v.TimeText)),
+		widget.NewButtonWithIcon(lang.L("Mark time zero"), theme.MediaRecordIcon(), func() {
+			if m.Selected.Source != nil {
+				m.SetMarked(m.Selected)
+			}
+		}),
+		widget.NewButtonWithIcon(lang.L("Bookmark"), theme.DocumentIcon(), func() {
+			if m.Selected.Source != nil && v.OnBookmark != nil {
+				v.OnBookmark(m.Selected)
+			}
+		}),
+		widget.NewButtonWithIcon(lang.L("Show around"), theme.ZoomInIcon(), func() {
+			if v.OnAround != nil {
+				v.OnAround()
+			}
+		}),
+		widget.NewButtonWithIcon(lang.L("Follow tracking id"), theme.SearchIcon(), func() {
+			if id := trackingIDOf(m.Selected); id != "" && v.OnFilterTracking != nil {
+				v.OnFilterTracking(id)
+			}
+		}),
+	)
+	top := container.NewVBox(v.header, container.NewHScroll(v.actions), v.fields)
+	v.content = container.NewBorder(top, nil, nil, nil, container.NewScroll(v.raw))
+	m.Listen(func(c Change) {
+		if c&(ChangeSelection|ChangeTimeline|ChangeDisplay) != 0 {
+			v.update()
+		}
+	})
+	v.update()
+	return v
+}
+
+// Content returns the object to place in the window.
+func (v *DetailView) Content() fyne.CanvasObject { return v.content }
+
+func trackingIDOf(r app.EntryRef) string {
+	if r.Source == nil {
+		return ""
+	}
+	if f := r.Entry().Fields; f != nil {
+		return f.TrackingID
+	}
+	return ""
+}
+
+// RawText returns the raw text of the selected entry.
+func (v *DetailView) RawText() string {
+	if v.model.Selected.Source == nil {
+		return ""
+	}
+	return Display(parsers.Text(v.model.Selected.Entry().Raw))
+}
+
+// LineWithSource returns "source:line: first line" for the selected entry.
+func (v *DetailView) LineWithSource() string {
+	r := v.model.Selected
+	if r.Source == nil {
+		return ""
+	}
+	e := r.Entry()
+	return Display(fmt.Sprintf("%s:%d: %s", r.Source.Name, e.Line, parsers.Text(firstLineOf(e.Raw))))
+}
+
+// TimeText returns the time of the selected entry as it is displayed.
+func (v *DetailView) TimeText() string {
+	r := v.model.Selected
+	if r.Source == nil {
+		return ""
+	}
+	return v.model.FormatTime(r.Source, r.Entry())
+}
+
+func (v *DetailView) update() {
+	r := v.model.Selected
+	if r.Source == nil {
+		v.header.SetText(lang.L("No entry selected"))
+		v.raw.SetText("")
+		v.fields.SetText("")
+		return
+	}
+	e := r.Entry()
+	v.header.SetText(Display(fmt.Sprintf("%s:%d  (%s)", r.Source.Path, e.Line, r.Source.Name)))
+	v.raw.SetText(numberLines(Display(parsers.Text(e.Raw)), int(e.Line)))
+	v.fields.SetText(Display(describeFields(v.model, r)))
+}
+
+// numberLines prefixes each line with its line number in the source.
+func numberLines(raw string, first int) string {
+	lines := strings.Split(strings.ReplaceAll(raw, "\r\n", "\n"), "\n")
+	width := len(strconv.Itoa(first + len(lines) - 1))
+	var b strings.Builder
+	for i, line := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%*d  %s", width, first+i, strings.ReplaceAll(line, "\t", "    "))
+	}
+	return b.String()
+}
+
+// describeFields lists the parsed fields of an entry, one "name: value"
+// per line, skipping the empty ones.
+func describeFields(m *Model, r app.EntryRef) string {
+	e := r.Entry()
+	var lines []string
+	add := func(key, value string) {
+		if value != "" && value != "0" {
+			lines = append(lines, lang.L(key)+": "+value)
+		}
+	}
+	add("Time", m.FormatTime(r.Source, e))
+	add("Format", r.Source.Format)
+	add("Severity", e.Severity.String())
+	add("Thread", parsers.Text(e.Thread))
+	add("Component", parsers.Text(e.Component))
+	if f := e.Fields; f != nil {
+		add("Tracking id", f.TrackingID)
+		add("Correlation id", f.CorrelationID)
+		add("HTTP", strings.TrimSpace(f.HTTPMethod+" "+f.HTTPPath))
+		add("HTTP status", strconv.Itoa(f.HTTPStatus))
+		add("User agent", f.UserAgent)
+		add("Remote", f.Remote)
+		add("OCI-P command", f.OCICommand)
+		add("Error code", strconv.Itoa(f.ErrorCode))
+		add("SIP method", f.SIPMethod)
+		add("SIP status", strconv.Itoa(f.SIPStatus))
+		add("SIP Call-ID", f.SIPCallID)
+		add("SIP CSeq", f.SIPCSeq)
+		add("Users", strings.Join(f.Users, ", "))
+	}
+	if fd := m.Finding(r); fd != nil && fd.Signature != nil {
+		add("Finding", fd.Signature.ID+": "+fd.Signature.Title.En)
+	}
+	if i := m.BookmarkIndex(r); i >= 0 {
+		add("Bookmark", m.Bookmarks[i].Note)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,207 @@
+package views
+
+import (
+	"image/color"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// maxExpandedLines caps the lines an expanded row shows; the detail pane
+// shows the whole entry.
+const maxExpandedLines = 40
+
+// componentChars is the width of the component column in characters.
+const componentChars = 22
+
+// rowState is how a row is marked besides its entry.
+type rowState struct {
+	selected bool
+	hit      bool
+	cursor   bool
+	expanded bool
+}
+
+// entryRow is one row of the timeline or of a pane: a selection
+// background, the source colour, markers, time, severity, component and
+// message. Text is monospace, so the columns line up and long text is cut
+// at a character count that fits the row.
+type entryRow struct {
+	*fyne.Container
+	background *canvas.Rectangle
+	swatch     *canvas.Rectangle
+	marker     *canvas.Text
+	finding    *canvas.Text
+	when       *canvas.Text
+	severity   *canvas.Text
+	component  *canvas.Text
+	lines      []*canvas.Text
+}
+
+func newEntryRow() *entryRow {
+	mono := fyne.TextStyle{Monospace: true}
+	text := func() *canvas.Text {
+		t := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		t.TextStyle = mono
+		return t
+	}
+	r := &entryRow{
+		background: canvas.NewRectangle(color.Transparent),
+		swatch:     canvas.NewRectangle(color.Transparent),
+		marker:     text(),
+		finding:    text(),
+		when:       text(),
+		severity:   text(),
+		component:  text(),
+	}
+	r.finding.TextStyle.Bold = true
+	r.Container = fyne.NewContainerWithoutLayout(r.background, r.swatch, r.marker, r.finding, r.when, r.severity, r.component)
+	return r
+}
+
+// entryLines returns how many lines a row takes for an entry.
+func entryLines(e *parsers.Entry, expanded bool) int {
+	if !expanded || e.Lines <= 1 {
+		return 1
+	}
+	return min(int(e.Lines), maxExpandedLines)
+}
+
+// set draws an entry into the row, which already has its size.
+func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
+	src, e := ref.Source, ref.Entry()
+	size := r.Size()
+	pad := theme.Padding()
+	ts := theme.TextSize()
+	mono := fyne.TextStyle{Monospace: true}
+	cw := fyne.MeasureText("0", ts, mono).Width
+	lh := LineHeight()
+	fg := theme.Color(theme.ColorNameForeground)
+
+	switch {
+	case st.selected:
+		r.background.FillColor = theme.Color(theme.ColorNameSelection)
+	case st.cursor:
+		r.background.FillColor = theme.Color(ColorNameTimeCursor)
+	case st.hit:
+		r.background.FillColor = theme.Color(ColorNameSearchHit)
+	default:
+		r.background.FillColor = color.Transparent
+	}
+	r.background.Move(fyne.NewPos(0, 0))
+	r.background.Resize(size)
+	r.background.Refresh()
+
+	r.swatch.FillColor = m.SourceColor(src)
+	r.swatch.Move(fyne.NewPos(pad/2, pad/2))
+	r.swatch.Resize(fyne.NewSize(pad, size.Height-pad))
+	r.swatch.Refresh()
+	x := pad * 2
+
+	mark := " "
+	switch {
+	case m.BookmarkIndex(ref) >= 0:
+		mark = "*"
+	case e.Lines > 1 && st.expanded:
+		mark = "-"
+	case e.Lines > 1:
+		mark = "+"
+	}
+	r.place(r.marker, mark, x, pad, ts, theme.Color(ColorNameBookmark))
+	if mark != "*" {
+		r.marker.Color = fg
+	}
+	x += cw * 1.5
+
+	findingMark, findingColor := "", fg
+	if f := m.Finding(ref); f != nil && f.Signature != nil {
+		findingMark = "!"
+		findingColor = theme.Color(signatureColorName(f.Signature.Severity))
+	}
+	r.place(r.finding, findingMark, x, pad, ts, findingColor)
+	x += cw * 1.5
+
+	when := m.FormatTime(src, e)
+	r.place(r.when, when, x, pad, ts, fg)
+	x += cw * float32(max(len(when), 23)+1)
+
+	sevColor := theme.Color(severityColorName(e.Severity))
+	r.place(r.severity, e.Severity.String(), x, pad, ts, sevColor)
+	x += cw * 8
+
+	r.place(r.component, cutRunes(Display(parsers.Text(e.Component)), componentChars), x, pad, ts, fg)
+	x += cw * float32(componentChars+1)
+
+	chars := int((size.Width - x - pad) / cw)
+	message := Display(parsers.Text(e.Message))
+	lines := []string{firstLineOf(message)}
+	if st.expanded && e.Lines > 1 {
+		lines = strings.SplitN(message, "\n", maxExpandedLines+1)
+		if len(lines) > maxExpandedLines {
+			lines = lines[:maxExpandedLines]
+		}
+	}
+	for len(r.lines) < len(lines) {
+		t := canvas.NewText("", fg)
+		t.TextStyle = mono
+		r.lines = append(r.lines, t)
+		r.Container.Add(t)
+	}
+	for i, t := range r.lines {
+		if i >= len(lines) {
+			t.Hide()
+			continue
+		}
+		t.Show()
+		line := strings.TrimRight(strings.ReplaceAll(lines[i], "\t", "    "), "\r")
+		r.place(t, cutRunes(line, chars), x, pad+float32(i)*lh, ts, sevColorForMessage(e, sevColor, fg))
+	}
+}
+
+// sevColorForMessage colours the message of errors and warnings like their
+// severity, so they stand out while scrolling.
+func sevColorForMessage(e *parsers.Entry, sev, fg color.Color) color.Color {
+	if e.Severity >= parsers.SevWarning {
+		return sev
+	}
+	return fg
+}
+
+func (r *entryRow) place(t *canvas.Text, text string, x, y, size float32, c color.Color) {
+	t.Text = text
+	t.TextSize = size
+	t.Color = c
+	t.Move(fyne.NewPos(x, y))
+	t.Refresh()
+}
+
+func firstLineOf(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// cutRunes shortens s to at most n characters, ending in "…" when cut.
+func cutRunes(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	out := make([]rune, 0, n)
+	for _, c := range s {
+		if len(out) == n-1 {
+			break
+		}
+		out = append(out, c)
+	}
+	return string(out) + "…"
+}

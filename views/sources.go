@@ -1,0 +1,238 @@
+package views
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// sourceNode is one node of the source tree: a bundle, a folder or zip
+// inside it, or a source file.
+type sourceNode struct {
+	label    string
+	children []string
+	// source is set on file nodes.
+	source *parsers.Source
+	// sources holds every source under the node.
+	sources []*parsers.Source
+	// summary is the info line of a file node, computed once per
+	// analysis because it scans the entries for the time range.
+	summary string
+}
+
+// SourceTree lists the loaded sources as bundle > folder > file with their
+// format, entry count, time range, problems and colour. The check box of a
+// node hides its sources from the timeline.
+type SourceTree struct {
+	Tree     *widget.Tree
+	model    *Model
+	loader   *Loader
+	nodes    map[string]*sourceNode
+	selected string
+	content  fyne.CanvasObject
+
+	// OnClose is called with the sources of the selected node when the
+	// user closes them.
+	OnClose func([]*parsers.Source)
+	// OnSettings is called with the selected source when the user asks
+	// to set its zone and clock skew.
+	OnSettings func(*parsers.Source)
+}
+
+// NewSourceTree returns the source tree of the model's workspace.
+func NewSourceTree(m *Model, l *Loader) *SourceTree {
+	t := &SourceTree{model: m, loader: l, nodes: map[string]*sourceNode{"": {}}}
+	t.Tree = widget.NewTree(t.childIDs, t.isBranch, t.createNode, t.updateNode)
+	t.Tree.OnSelected = func(id string) { t.selected = id }
+	t.Tree.OnUnselected = func(string) { t.selected = "" }
+
+	closeButton := widget.NewButtonWithIcon(lang.L("Close"), theme.DeleteIcon(), func() {
+		if n := t.nodes[t.selected]; n != nil && t.OnClose != nil && t.selected != "" {
+			t.OnClose(n.sources)
+		}
+	})
+	settingsButton := widget.NewButtonWithIcon(lang.L("Zone and skew"), theme.HistoryIcon(), func() {
+		if n := t.nodes[t.selected]; n != nil && n.source != nil && t.OnSettings != nil {
+			t.OnSettings(n.source)
+		}
+	})
+	bottom := container.NewVBox(l.Panel(), container.NewGridWithColumns(2, closeButton, settingsButton))
+	t.content = container.NewBorder(nil, bottom, nil, nil, t.Tree)
+
+	m.Listen(func(c Change) {
+		if c&(ChangeSources|ChangeTimeline) != 0 {
+			t.rebuild()
+		}
+		if c&(ChangeRows|ChangeDisplay) != 0 {
+			t.Tree.Refresh()
+		}
+	})
+	return t
+}
+
+// Content returns the object to place in the window.
+func (t *SourceTree) Content() fyne.CanvasObject { return t.content }
+
+// Node returns the label and sources of a node, for tests and menus.
+func (t *SourceTree) Node(id string) (label string, sources []*parsers.Source, ok bool) {
+	n, ok := t.nodes[id]
+	if !ok {
+		return "", nil, false
+	}
+	return n.label, n.sources, true
+}
+
+// Select selects a node of the tree.
+func (t *SourceTree) Select(id string) {
+	t.selected = id
+	t.Tree.Select(id)
+}
+
+// rebuild groups the workspace's sources by bundle and by the folders of
+// their names. A bundle that is a single file shows the file directly.
+func (t *SourceTree) rebuild() {
+	nodes := map[string]*sourceNode{"": {}}
+	var sources []*parsers.Source
+	if t.model.Timeline != nil {
+		sources = t.model.Timeline.Sources
+	}
+	for _, src := range sources {
+		bundle := t.loader.Bundles[src]
+		if bundle == "" {
+			bundle = lang.L("Other")
+		}
+		parts := strings.Split(src.Name, "/")
+		path := []string{bundle}
+		if !(len(parts) == 1 && parts[0] == bundle) {
+			path = append(path, parts...)
+		}
+		id := ""
+		for i, part := range path {
+			parent := id
+			if i == 0 {
+				id = part
+			} else {
+				id += "/" + part
+			}
+			n, ok := nodes[id]
+			if !ok {
+				n = &sourceNode{label: part}
+				nodes[id] = n
+				nodes[parent].children = append(nodes[parent].children, id)
+			}
+			n.sources = append(n.sources, src)
+			if i == len(path)-1 {
+				n.source = src
+				n.summary = describeSource(src)
+			}
+		}
+		nodes[""].sources = append(nodes[""].sources, src)
+	}
+	for _, n := range nodes {
+		sort.Strings(n.children)
+	}
+	t.nodes = nodes
+	t.Tree.Refresh()
+	for _, id := range nodes[""].children {
+		t.Tree.OpenBranch(id)
+	}
+}
+
+func (t *SourceTree) childIDs(id string) []string {
+	if n := t.nodes[id]; n != nil {
+		return n.children
+	}
+	return nil
+}
+
+func (t *SourceTree) isBranch(id string) bool {
+	n := t.nodes[id]
+	return n != nil && len(n.children) > 0
+}
+
+func (t *SourceTree) createNode(bool) fyne.CanvasObject {
+	check := widget.NewCheck("", nil)
+	swatch := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
+	swatch.SetMinSize(fyne.NewSize(theme.Padding()*2, theme.TextSize()))
+	name := widget.NewLabel("")
+	name.Truncation = fyne.TextTruncateEllipsis
+	info := widget.NewLabel("")
+	info.SizeName = theme.SizeNameCaptionText
+	info.Truncation = fyne.TextTruncateEllipsis
+	text := container.NewVBox(name, info)
+	return container.NewBorder(nil, nil, container.NewHBox(check, container.NewCenter(swatch)), nil, text)
+}
+
+func (t *SourceTree) updateNode(id string, _ bool, o fyne.CanvasObject) {
+	n := t.nodes[id]
+	if n == nil {
+		return
+	}
+	border := o.(*fyne.Container)
+	text := border.Objects[0].(*fyne.Container)
+	left := border.Objects[1].(*fyne.Container)
+	check := left.Objects[0].(*widget.Check)
+	swatch := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	name := text.Objects[0].(*widget.Label)
+	info := text.Objects[1].(*widget.Label)
+
+	visible := false
+	for _, src := range n.sources {
+		visible = visible || !t.model.Filter.HiddenSources[src]
+	}
+	check.OnChanged = nil
+	check.SetChecked(visible)
+	check.OnChanged = func(on bool) {
+		for _, src := range n.sources {
+			t.model.SetSourceHidden(src, !on)
+		}
+	}
+
+	name.SetText(n.label)
+	if n.source != nil {
+		swatch.FillColor = t.model.SourceColor(n.source)
+		info.SetText(n.summary)
+		if len(n.source.Problems) > 0 {
+			name.Importance = widget.WarningImportance
+		} else {
+			name.Importance = widget.MediumImportance
+		}
+	} else {
+		swatch.FillColor = theme.Color(theme.ColorNameDisabled)
+		entries := 0
+		for _, s := range n.sources {
+			entries += len(s.Entries)
+		}
+		info.SetText(lang.L("{{.Files}} files, {{.Entries}} entries", map[string]any{"Files": len(n.sources), "Entries": entries}))
+		name.Importance = widget.MediumImportance
+	}
+	name.Refresh()
+	swatch.Refresh()
+}
+
+// describeSource returns the one-line summary of a source: format, entry
+// count, time range, and its first problem.
+func describeSource(src *parsers.Source) string {
+	parts := []string{src.Format, lang.L("{{.Count}} entries", map[string]any{"Count": len(src.Entries)})}
+	if first, last := src.First(), src.Last(); first != 0 {
+		parts = append(parts, fmt.Sprintf("%s – %s",
+			time.Unix(0, first).UTC().Format("01-02 15:04:05"), time.Unix(0, last).UTC().Format("01-02 15:04:05")))
+	}
+	if src.Skew != 0 {
+		parts = append(parts, lang.L("skew {{.Skew}}", map[string]any{"Skew": src.Skew}))
+	}
+	if len(src.Problems) > 0 {
+		parts = append(parts, src.Problems[0])
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,132 @@
+package views
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxlog/wxlog/app"
+)
+
+// SummaryPanel shows the facts an escalation needs and copies them as
+// plain text or Markdown with one click. In screen-sharing mode both the
+// panel and the copies are masked.
+type SummaryPanel struct {
+	summary  *app.Summary
+	facts    *fyne.Container
+	findings *fyne.Container
+	content  fyne.CanvasObject
+}
+
+// NewSummaryPanel returns an empty summary panel.
+func NewSummaryPanel() *SummaryPanel {
+	p := &SummaryPanel{
+		facts:    container.New(layout.NewFormLayout()),
+		findings: container.NewVBox(),
+	}
+	copyText := widget.NewButtonWithIcon(lang.L("Copy as text"), theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(p.Text())
+	})
+	copyMarkdown := widget.NewButtonWithIcon(lang.L("Copy as Markdown"), theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(p.Markdown())
+	})
+	heading := widget.NewLabel(lang.L("Findings"))
+	heading.TextStyle.Bold = true
+	body := container.NewVBox(p.facts, heading, p.findings)
+	p.content = container.NewBorder(container.NewHBox(copyText, copyMarkdown), nil, nil, nil, container.NewVScroll(body))
+	sharing.Listen(func(bool) { p.rebuild() })
+	p.rebuild()
+	return p
+}
+
+// Content returns the object to place in the window.
+func (p *SummaryPanel) Content() fyne.CanvasObject { return p.content }
+
+// SetSummary shows the summary of a new analysis.
+func (p *SummaryPanel) SetSummary(s *app.Summary) {
+	p.summary = s
+	p.rebuild()
+}
+
+// Text returns the summary as plain text, masked in screen-sharing mode.
+func (p *SummaryPanel) Text() string {
+	if p.summary == nil {
+		return ""
+	}
+	return p.summary.Text(UILanguage(), sharing.Masker())
+}
+
+// Markdown returns the summary as Markdown, masked in screen-sharing mode.
+func (p *SummaryPanel) Markdown() string {
+	if p.summary == nil {
+		return ""
+	}
+	return p.summary.Markdown(UILanguage(), sharing.Masker())
+}
+
+// summaryFacts lists the labelled facts of a summary that the logs hold.
+func summaryFacts(s *app.Summary) [][2]string {
+	var out [][2]string
+	add := func(label, value string) {
+		if value != "" {
+			out = append(out, [2]string{lang.L(label), value})
+		}
+	}
+	add("Webex user", s.Email)
+	add("Webex user id", s.WebexUserID)
+	add("BroadWorks user id", s.BWUser)
+	add("Org id", s.OrgID)
+	platform := s.Platform
+	if s.PlatformDetail != "" {
+		platform += " (" + s.PlatformDetail + ")"
+	}
+	add("Client platform", platform)
+	add("Client version", s.ClientVersion)
+	if s.First != 0 {
+		add("Problem window", app.FormatTime(s.First)+" .. "+app.FormatTime(s.Last))
+	}
+	add("Tracking ids", strings.Join(s.TrackingIDs, ", "))
+	add("Feedback id", strings.Join(s.FeedbackIDs, ", "))
+	add("Sign-in ladder", s.Ladder)
+	return out
+}
+
+func (p *SummaryPanel) rebuild() {
+	p.facts.RemoveAll()
+	p.findings.RemoveAll()
+	if p.summary == nil {
+		p.findings.Add(widget.NewLabel(lang.L("No logs loaded")))
+		return
+	}
+	for _, f := range summaryFacts(p.summary) {
+		label := widget.NewLabel(f[0])
+		label.TextStyle.Bold = true
+		value := widget.NewLabel(Display(f[1]))
+		value.Wrapping = fyne.TextWrapBreak
+		p.facts.Add(label)
+		p.facts.Add(value)
+	}
+	if len(p.summary.Findings) == 0 {
+		p.findings.Add(widget.NewLabel(lang.L("No known problem found.")))
+		return
+	}
+	language := UILanguage()
+	for _, g := range app.GroupFindings(p.summary.Findings) {
+		f := g.Findings[0]
+		text := "[" + SeverityName(f.Signature.Severity) + "] " + f.Signature.Title.In(language)
+		if g.Count() > 1 {
+			text += " " + lang.L("({{.Count}} times)", map[string]any{"Count": g.Count()})
+		}
+		if fix := f.Signature.Fix.In(language); fix != "" {
+			text += "\n" + lang.L("Fix") + ": " + fix
+		}
+		l := widget.NewLabel(Display(text))
+		l.Wrapping = fyne.TextWrapWord
+		p.findings.Add(l)
+	}
+}

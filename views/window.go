@@ -1,0 +1,331 @@
+package views
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// FilePicker opens file and folder pickers. Its methods block until the
+// user answers, return "" when the user cancels, and are called off the
+// UI thread. nativedialog.Picker is the native implementation.
+type FilePicker interface {
+	OpenFile(title string) (string, error)
+	OpenFolder(title string) (string, error)
+}
+
+// Options configure the main window.
+type Options struct {
+	// Config is used for every load: limits and per-source zone and skew.
+	Config app.Config
+	// Analyze selects the signature catalogue and the sign-in attempt.
+	Analyze app.AnalyzeOptions
+	// Picker opens files; nil uses Fyne's own file dialogs.
+	Picker FilePicker
+}
+
+// Preference keys.
+const (
+	prefRecent   = "recentPaths"
+	prefTextSize = "textSize"
+	prefVariant  = "themeVariant"
+	maxRecent    = 10
+)
+
+// MainWindow is wxlog's main window. Other panels plug in through
+// AddCentreTab (the ladder), AddSidePanel (findings, summary) and
+// OnAnalysis, and menus through ViewMenu.
+type MainWindow struct {
+	App    fyne.App
+	Window fyne.Window
+	Model  *Model
+	Loader *Loader
+	Theme  *Theme
+
+	Timeline  *TimelineView
+	Panes     *PanesView
+	Detail    *DetailView
+	Sources   *SourceTree
+	Overview  *Overview
+	Search    *SearchBar
+	Filters   *FilterBar
+	Bookmarks *BookmarksView
+	// Panels are the ladder, findings and summary panels and the exports.
+	Panels *AnalysisPanels
+
+	// Centre holds the timeline, the side-by-side panes and plugged-in
+	// tabs; Side holds the detail, the bookmarks and plugged-in panels.
+	Centre *container.AppTabs
+	Side   *container.AppTabs
+	// ViewMenu is the View menu; call RefreshMenu after adding items.
+	ViewMenu *fyne.Menu
+
+	status *widget.Label
+	picker FilePicker
+	recent *fyne.Menu
+}
+
+// NewMainWindow builds the window with an empty workspace.
+func NewMainWindow(a fyne.App, opts Options) *MainWindow {
+	w := &MainWindow{App: a, picker: opts.Picker}
+	w.Window = a.NewWindow(lang.L("wxlog"))
+	w.Theme = NewTheme()
+	w.Theme.Variant = a.Preferences().StringWithFallback(prefVariant, VariantSystem)
+	w.Theme.TextSize = float32(a.Preferences().Float(prefTextSize))
+	a.Settings().SetTheme(w.Theme)
+
+	w.Model = NewModel(&app.Workspace{}, opts.Analyze)
+	w.Loader = NewLoader(w.Model, opts.Config)
+	w.Loader.OnLoaded = func(label string, err error) {
+		if err != nil {
+			w.ShowError(err)
+		}
+	}
+	w.build()
+	w.buildMenu()
+	w.Panels = w.addAnalysisPanels()
+	w.bindKeys()
+	w.Window.SetOnDropped(w.Dropped)
+	w.Window.Resize(fyne.NewSize(1400, 900))
+	return w
+}
+
+func (w *MainWindow) build() {
+	m := w.Model
+	w.Timeline = NewTimelineView(m)
+	w.Panes = NewPanesView(m)
+	w.Detail = NewDetailView(m)
+	w.Sources = NewSourceTree(m, w.Loader)
+	w.Overview = NewOverview(m)
+	w.Search = NewSearchBar(m)
+	w.Filters = NewFilterBar(m)
+	w.Bookmarks = NewBookmarksView(m)
+
+	w.Search.ShiftHeld = w.shiftHeld
+	w.Timeline.List.OnKey = func(ev *fyne.KeyEvent) { w.Search.HandleKey(ev) }
+	w.Detail.OnFilterTracking = w.Filters.SetTracking
+	w.Detail.OnAround = w.Filters.AroundSelected
+	w.Detail.OnBookmark = func(ref app.EntryRef) { showBookmarkNote(m, ref, w.Window) }
+	w.Sources.OnClose = w.CloseSources
+	w.Sources.OnSettings = func(src *parsers.Source) { showSourceSettings(m, src, w.Window) }
+
+	timeMode := widget.NewSelect([]string{lang.L("UTC"), lang.L("Local time"), lang.L("Source zone")}, nil)
+	timeMode.SetSelectedIndex(int(m.TimeMode))
+	timeMode.OnChanged = func(string) { m.SetTimeMode(TimeMode(timeMode.SelectedIndex())) }
+	relative := widget.NewCheck(lang.L("Relative to mark"), func(on bool) {
+		if on && m.Marked.Source == nil {
+			m.SetMarked(m.Selected)
+			return
+		}
+		m.SetRelative(on)
+	})
+	m.Listen(func(c Change) {
+		if c&ChangeDisplay != 0 && relative.Checked != m.Relative {
+			relative.SetChecked(m.Relative)
+		}
+	})
+	toolbar := container.NewBorder(nil, nil, nil, container.NewHBox(timeMode, relative, newSharingToggle(m, w.Theme)), w.Search.Content())
+
+	filters := widget.NewAccordion(widget.NewAccordionItem(lang.L("Filters"), w.Filters.Content()))
+	timelineTab := container.NewBorder(w.Overview, nil, nil, nil, w.Timeline.List)
+	w.Centre = container.NewAppTabs(
+		container.NewTabItem(lang.L("Timeline"), timelineTab),
+		container.NewTabItem(lang.L("Side by side"), w.Panes.Content()),
+	)
+	w.Side = container.NewAppTabs(
+		container.NewTabItem(lang.L("Detail"), w.Detail.Content()),
+		container.NewTabItem(lang.L("Bookmarks"), w.Bookmarks.Content()),
+	)
+	centre := container.NewVSplit(container.NewBorder(filters, nil, nil, nil, w.Centre), w.Side)
+	centre.Offset = 0.65
+	main := container.NewHSplit(w.Sources.Content(), centre)
+	main.Offset = 0.22
+
+	w.status = widget.NewLabel("")
+	m.Listen(func(Change) { w.updateStatus() })
+	w.updateStatus()
+	w.Window.SetContent(container.NewBorder(toolbar, w.status, nil, nil, main))
+}
+
+// AddCentreTab adds a tab next to the timeline, such as the ladder.
+func (w *MainWindow) AddCentreTab(title string, content fyne.CanvasObject) *container.TabItem {
+	item := container.NewTabItem(title, content)
+	w.Centre.Append(item)
+	return item
+}
+
+// AddSidePanel adds a panel next to the detail, such as the findings.
+func (w *MainWindow) AddSidePanel(title string, content fyne.CanvasObject) *container.TabItem {
+	item := container.NewTabItem(title, content)
+	w.Side.Append(item)
+	return item
+}
+
+// OnAnalysis calls fn on the UI thread with every new analysis.
+func (w *MainWindow) OnAnalysis(fn func(*app.Analysis)) {
+	w.Model.Listen(func(c Change) {
+		if c&ChangeTimeline != 0 && w.Model.Analysis != nil {
+			fn(w.Model.Analysis)
+		}
+	})
+}
+
+// Open loads paths in the background and remembers them as recent.
+func (w *MainWindow) Open(paths []string) {
+	for _, p := range paths {
+		if abs, err := filepath.Abs(p); err == nil {
+			w.addRecent(abs)
+		}
+	}
+	w.Loader.LoadPaths(paths)
+}
+
+// OpenData loads an in-memory bundle such as the demo.
+func (w *MainWindow) OpenData(name string, data []byte) {
+	w.Loader.LoadData(name, data)
+}
+
+// CloseSources removes sources from the workspace.
+func (w *MainWindow) CloseSources(sources []*parsers.Source) {
+	for _, src := range sources {
+		w.Model.Workspace.Remove(src)
+		delete(w.Loader.Bundles, src)
+	}
+	w.Model.Reanalyze()
+}
+
+// closeCurrent closes the source selected in the tree, or else the
+// source of the selected entry.
+func (w *MainWindow) closeCurrent() {
+	if _, sources, ok := w.Sources.Node(w.Sources.selected); ok && w.Sources.selected != "" {
+		w.CloseSources(sources)
+		return
+	}
+	if src := w.Model.Selected.Source; src != nil {
+		w.CloseSources([]*parsers.Source{src})
+	}
+}
+
+// ShowError shows an error in a dialog.
+func (w *MainWindow) ShowError(err error) {
+	dialog.ShowError(err, w.Window)
+}
+
+func (w *MainWindow) updateStatus() {
+	m := w.Model
+	text := lang.L("{{.Shown}} of {{.Total}} entries in {{.Sources}} sources", map[string]any{
+		"Shown": m.RowCount(), "Total": m.Timeline.Len(), "Sources": len(m.Timeline.Sources)})
+	if m.Busy || w.Loader.Running() > 0 {
+		text += " · " + lang.L("working…")
+	}
+	w.status.SetText(text)
+}
+
+// pick runs a file or folder picker off the UI thread and opens the
+// answer on the UI thread.
+func (w *MainWindow) pick(folder bool) {
+	if w.picker == nil {
+		w.pickWithFyne(folder)
+		return
+	}
+	title := lang.L("Open logs")
+	go func() {
+		var path string
+		var err error
+		if folder {
+			path, err = w.picker.OpenFolder(title)
+		} else {
+			path, err = w.picker.OpenFile(title)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				w.ShowError(fmt.Errorf("%s: %w", lang.L("The file dialog failed"), err))
+				return
+			}
+			if path != "" {
+				w.Open([]string{path})
+			}
+		})
+	}()
+}
+
+func (w *MainWindow) pickWithFyne(folder bool) {
+	if folder {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				w.Open([]string{u.Path()})
+			}
+		}, w.Window)
+		return
+	}
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err == nil && r != nil {
+			path := r.URI().Path()
+			r.Close()
+			w.Open([]string{path})
+		}
+	}, w.Window)
+}
+
+func (w *MainWindow) addRecent(path string) {
+	p := w.App.Preferences()
+	list := slices.DeleteFunc(p.StringList(prefRecent), func(s string) bool { return s == path })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	p.SetStringList(prefRecent, list)
+	w.refreshRecent()
+}
+
+// Recent returns the recently opened paths, newest first.
+func (w *MainWindow) Recent() []string { return w.App.Preferences().StringList(prefRecent) }
+
+// SetTextSize changes the text size of the whole window; 0 restores the
+// theme's size.
+func (w *MainWindow) SetTextSize(size float32) {
+	if size != 0 {
+		size = max(8, min(size, 40))
+	}
+	w.Theme.TextSize = size
+	w.App.Preferences().SetFloat(prefTextSize, float64(size))
+	w.App.Settings().SetTheme(w.Theme)
+}
+
+// zoom changes the text size by step points.
+func (w *MainWindow) zoom(step float32) {
+	size := w.Theme.TextSize
+	if size == 0 {
+		size = w.Theme.Base.Size(theme.SizeNameText)
+	}
+	w.SetTextSize(size + step)
+}
+
+// SetVariant fixes the theme to VariantLight or VariantDark, or follows
+// the OS with VariantSystem.
+func (w *MainWindow) SetVariant(v string) {
+	w.Theme.Variant = v
+	w.App.Preferences().SetString(prefVariant, v)
+	w.App.Settings().SetTheme(w.Theme)
+}
+
+func (w *MainWindow) shiftHeld() bool {
+	if d, ok := w.App.Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return false
+}
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (w *MainWindow) ShowAndRun() { w.Window.ShowAndRun() }
