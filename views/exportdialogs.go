@@ -14,8 +14,8 @@ import (
 	"github.com/wxlog/wxlog/app"
 )
 
-// FileSaver asks where to write a file. It blocks until the user answers,
-// returns "" when the user cancels, and is called off the UI thread.
+// FileSaver prompts for the path of a file to write. It blocks until the
+// user closes the dialog, returns "" on cancel, and runs off the UI thread.
 // nativedialog.Picker is the native implementation.
 type FileSaver interface {
 	SaveFile(title, name, kind string, exts ...string) (string, error)
@@ -34,10 +34,9 @@ const (
 type Exporter struct {
 	Window fyne.Window
 	Model  *Model
-	// Saver asks for the path; nil uses Fyne's own save dialog.
+	// Saver prompts for the path. When nil, Fyne's own save dialog does.
 	Saver FileSaver
 }
-
 
 func (e *Exporter) analysis() (*app.Analysis, error) {
 	if e.Model == nil || e.Model.Analysis == nil {
@@ -191,7 +190,7 @@ func (e *Exporter) ExportLadder(format string, flow *app.FlowDef, at *app.Attemp
 		})
 	case "png":
 		// The picture is drawn here on the UI thread, on a new widget
-		// tree; only the writing happens in the background.
+		// tree. Only the writing happens in the background.
 		data, err := LadderPNG(flow, at)
 		if err != nil {
 			dialog.ShowError(err, e.Window)

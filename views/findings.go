@@ -14,8 +14,8 @@ import (
 	"github.com/wxlog/wxlog/assets"
 )
 
-// maxFindingLinks caps the entries a finding group links to; the count
-// still says how many there are.
+// maxFindingLinks caps the entries a finding group links to. The group's
+// count still shows the total.
 const maxFindingLinks = 25
 
 // UILanguage returns the language code of signature texts: the one the

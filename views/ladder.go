@@ -91,14 +91,14 @@ func parseHexColor(hex string) color.Color {
 // lifeline, an arrow per step coloured by its status, with an icon per
 // status in the left column (a check, a cross, a ring, a struck ring) so
 // the status does not rest on colour alone, and a legend under it. A tap
-// on a step calls OnSelect; the pointer over a step calls OnHover.
+// on a step calls OnSelect, and the pointer over a step calls OnHover.
 type Ladder struct {
 	widget.BaseWidget
 
 	Flow    *app.FlowDef
 	Attempt *app.Attempt
 
-	// OnSelect is called with the tapped step; its Evidence are the
+	// OnSelect is called with the tapped step. Its Evidence are the
 	// entries that show it.
 	OnSelect func(step *app.Step)
 	// OnHover is called with the step under the pointer, or nil when the
@@ -109,7 +109,7 @@ type Ladder struct {
 	selected int
 }
 
-// NewLadder returns a ladder of one attempt; at may be nil when the flow
+// NewLadder returns a ladder of one attempt. at may be nil when the flow
 // has no attempt in the loaded logs.
 func NewLadder(flow *app.FlowDef, at *app.Attempt) *Ladder {
 	l := &Ladder{Flow: flow, Attempt: at, hovered: -1, selected: -1}
@@ -312,7 +312,7 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 
 	label := s.Label
 	// A label may run past its arrow's ends, so short arrows keep
-	// readable labels; it stays centred on the arrow.
+	// readable labels. The label stays centred on the arrow.
 	textW := max(max(x1, x2)-min(x1, x2)-8, ladderColumn*1.4)
 	textX := (x1+x2)/2 - textW/2
 	align := fyne.TextAlignCenter
@@ -471,7 +471,7 @@ func LadderPNG(flow *app.FlowDef, at *app.Attempt) ([]byte, error) {
 // with the evidence of the step under the pointer, and the exports.
 type LadderPanel struct {
 	Ladder *Ladder
-	// OnSelect is called with the evidence of a tapped step; the window
+	// OnSelect is called with the evidence of a tapped step, and the window
 	// selects those entries in the timeline.
 	OnSelect func(evidence []app.EntryRef)
 	// OnExport is called when the user asks for an export: format is
@@ -486,7 +486,7 @@ type LadderPanel struct {
 	content  fyne.CanvasObject
 }
 
-// NewLadderPanel returns an empty ladder panel; SetAnalysis fills it.
+// NewLadderPanel returns an empty ladder panel for SetAnalysis to fill.
 func NewLadderPanel() *LadderPanel {
 	p := &LadderPanel{}
 	p.Ladder = NewLadder(nil, nil)
@@ -572,7 +572,7 @@ func (p *LadderPanel) SetAnalysis(a *app.Analysis) {
 	}
 }
 
-// SelectFlow shows the flow with that id; it returns false when the
+// SelectFlow shows the flow with that id. It returns false when the
 // analysis has no such flow.
 func (p *LadderPanel) SelectFlow(id string) bool {
 	for i, l := range p.ladders {

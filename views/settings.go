@@ -18,11 +18,11 @@ import (
 )
 
 // PrefSignatureFile is the preferences key of the user's signature
-// catalogue file; "" means the built-in catalogue only.
+// catalogue file. An empty value means the built-in catalogue only.
 const PrefSignatureFile = "signatureFile"
 
-// languageChoices pairs the language codes of Settings with their names;
-// "" follows the operating system.
+// languageChoices pairs the language codes of Settings with their names.
+// The code "" follows the operating system.
 var languageChoices = []struct{ code, name string }{
 	{"", "System language"},
 	{"en", "English"},
@@ -37,9 +37,9 @@ var variantChoices = []struct{ code, name string }{
 }
 
 // LoadSignatureFile reads the user's catalogue file and makes the model
-// scan with the built-in catalogue plus its signatures; "" goes back to
-// the built-in one. Problems name the file and the signature; the good
-// signatures are used anyway. The caller analyses again.
+// scan with the built-in catalogue plus its signatures. "" goes back to
+// the built-in one. Each problem names the file and the signature, and the
+// valid signatures are used anyway. The caller runs the analysis again.
 func LoadSignatureFile(m *Model, file string) []error {
 	file = strings.TrimSpace(file)
 	if file == "" {

@@ -23,9 +23,9 @@ const sharingTextStep = 2
 type ScreenSharing struct {
 	mu sync.RWMutex
 	on bool
-	// masker has learned the personal values of the current analysis;
-	// until that is done, a plain masker still masks every value that
-	// has a recognisable shape.
+	// masker has learned the personal values of the current analysis.
+	// Until it has, a plain masker masks the values with a recognisable
+	// shape, such as emails and IP addresses.
 	masker   *app.Masker
 	analysis *app.Analysis
 
@@ -34,7 +34,7 @@ type ScreenSharing struct {
 	listeners    []func(on bool)
 }
 
-// sharing is the window's one screen-sharing state; rows, panes, the
+// sharing is the window's one screen-sharing state. Rows, panes, the
 // detail and the analysis panels consult it when they format text.
 var sharing = &ScreenSharing{}
 
@@ -94,8 +94,8 @@ func (s *ScreenSharing) notify() {
 }
 
 // Set turns the mode on or off. With a model, the pseudonyms are learned
-// from its analysis in the background and the model's views are redrawn;
-// with a theme, its text size goes up one step while the mode is on.
+// from its analysis in the background and the model's views are redrawn.
+// With a theme, its text size goes up one step while the mode is on.
 func (s *ScreenSharing) Set(on bool, m *Model, th *Theme) {
 	s.mu.Lock()
 	if s.on == on {
@@ -175,7 +175,7 @@ func (s *ScreenSharing) redraw(m *Model) {
 }
 
 // Reset turns the mode off and forgets the pseudonyms, without touching a
-// theme; tests start from it.
+// theme. Tests start from it.
 func (s *ScreenSharing) Reset() {
 	s.mu.Lock()
 	s.on, s.masker, s.analysis, s.prevTextSize = false, nil, nil, 0

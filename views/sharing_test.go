@@ -162,24 +162,6 @@ func TestScreenSharingMasksEverywhere(t *testing.T) {
 	assert.Contains(t, h.detail.RawText(), "alice.bw@example.net")
 }
 
-func TestScreenSharingShortcutAndMenu(t *testing.T) {
-	a := newTestApp(t)
-	w := NewMainWindow(a, Options{})
-	require.NotNil(t, w.Panels)
-	textSize := theme.TextSize()
-
-	w.Window.Canvas().(fyne.Shortcutable).TypedShortcut(SharingShortcut)
-	w.Model.WaitIdle()
-	assert.True(t, sharing.On())
-	assert.True(t, w.Panels.SharingItem.Checked)
-	assert.Greater(t, theme.TextSize(), textSize)
-
-	w.Window.Canvas().(fyne.Shortcutable).TypedShortcut(SharingShortcut)
-	assert.False(t, sharing.On())
-	assert.False(t, w.Panels.SharingItem.Checked)
-	assert.Equal(t, textSize, theme.TextSize())
-}
-
 func assertFileLacks(t *testing.T, path string, values []string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
