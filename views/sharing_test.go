@@ -78,9 +78,8 @@ func newSharingHarness(t *testing.T, caseName string) *sharingHarness {
 	return h
 }
 
-// render returns every text drawn in the window, one per line. The
-// timeline's rows are not a type Fyne's markup renderer knows, so the
-// tree is walked here.
+// render returns every text drawn in the window, one per line, with the
+// whole text of each text grid.
 func (h *sharingHarness) render() string {
 	var b strings.Builder
 	drawnText(h.window.Canvas().Content(), &b)
@@ -96,8 +95,6 @@ func drawnText(o fyne.CanvasObject, b *strings.Builder) {
 		b.WriteString(v.Text + "\n")
 	case *widget.TextGrid:
 		b.WriteString(v.Text() + "\n")
-	case *entryRow:
-		drawnText(v.Container, b)
 	case *fyne.Container:
 		for _, c := range v.Objects {
 			drawnText(c, b)
@@ -162,6 +159,24 @@ func TestScreenSharingMasksEverywhere(t *testing.T) {
 	assert.Contains(t, h.detail.RawText(), "alice.bw@example.net")
 }
 
+func TestScreenSharingShortcutAndMenu(t *testing.T) {
+	a := newTestApp(t)
+	w := NewMainWindow(a, Options{})
+	require.NotNil(t, w.Panels)
+	textSize := theme.TextSize()
+
+	w.Window.Canvas().(fyne.Shortcutable).TypedShortcut(SharingShortcut)
+	w.Model.WaitIdle()
+	assert.True(t, sharing.On())
+	assert.True(t, w.Panels.SharingItem.Checked)
+	assert.Greater(t, theme.TextSize(), textSize)
+
+	w.Window.Canvas().(fyne.Shortcutable).TypedShortcut(SharingShortcut)
+	assert.False(t, sharing.On())
+	assert.False(t, w.Panels.SharingItem.Checked)
+	assert.Equal(t, textSize, theme.TextSize())
+}
+
 func assertFileLacks(t *testing.T, path string, values []string) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -170,4 +185,51 @@ func assertFileLacks(t *testing.T, path string, values []string) {
 	for _, v := range values {
 		assert.NotContains(t, string(data), v, path)
 	}
+}
+
+func TestAnalysisPanelsInWindow(t *testing.T) {
+	a := newTestApp(t)
+	w := NewMainWindow(a, Options{})
+	w.Window.Resize(fyne.NewSize(1600, 1000))
+	analysis := analyzeCase(t, "device-profile-missing")
+	w.Model.Workspace = analysis.Workspace
+	w.Model.SetAnalysis(analysis)
+	w.Model.WaitIdle()
+
+	titles := func(tabs []*container.TabItem) []string {
+		var out []string
+		for _, it := range tabs {
+			out = append(out, it.Text)
+		}
+		return out
+	}
+	assert.Contains(t, titles(w.Centre.Items), "Sign-in ladder")
+	assert.Contains(t, titles(w.Side.Items), "Findings")
+	assert.Contains(t, titles(w.Side.Items), "Summary")
+
+	// A click on a finding selects its entry in the timeline.
+	group := w.Panels.Findings.Groups()[0]
+	w.Centre.SelectIndex(len(w.Centre.Items) - 1)
+	test.Tap(findButton(t, w.Panels.Findings.Content(), group.Findings[0].Source.Name))
+	assert.Equal(t, group.Findings[0].EntryRef, w.Model.Selected)
+	assert.Equal(t, 0, w.Centre.SelectedIndex(), "the timeline tab is shown")
+
+	// A click on the failed step selects its first evidence entry.
+	ladder := w.Panels.Ladder.Ladder
+	require.NotNil(t, ladder.Attempt)
+	for i, s := range ladder.Attempt.Steps {
+		if s.Status == app.StatusFailed {
+			test.TapAt(ladder, fyne.NewPos(laneX(1), ladder.StepY(i)))
+			assert.Equal(t, s.Evidence[0], w.Model.Selected)
+		}
+	}
+
+	// The File menu holds the exports and the settings.
+	var items []string
+	for _, it := range w.Window.MainMenu().Items[0].Items {
+		items = append(items, it.Label)
+	}
+	assert.Contains(t, items, "Export findings report…")
+	assert.Contains(t, items, "Export masked copy of the logs…")
+	assert.Contains(t, items, "Settings…")
 }
