@@ -9,11 +9,6 @@ export LANG=C.UTF-8 LANGUAGE=en GSETTINGS_BACKEND=memory FYNE_THEME=light
 work=$(mktemp -d)
 shot=${1:-$work/smoke.png}
 display=:${SMOKE_DISPLAY:-97}
-# The window's settings and recent files go to a throwaway home folder,
-# so the run neither reads nor changes the user's own.
-export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config
-mkdir -p "$HOME"
-
 go build -o "$work/wxlog" .
 
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
@@ -26,7 +21,9 @@ cleanup() {
 trap cleanup EXIT
 
 for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-DISPLAY=$display "$work/wxlog" --demo >"$work/app.log" 2>&1 &
+# The window's settings and recent files go to a throwaway config
+# folder, so the run neither reads nor changes the user's own.
+DISPLAY=$display XDG_CONFIG_HOME=$work/config "$work/wxlog" --demo >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 100); do DISPLAY=$display xdotool search --name '^wxlog$' >/dev/null 2>&1 && break; sleep 0.1; done
 # Loading and analysing the demo runs in the background after the window

@@ -31,7 +31,7 @@ type Overview struct {
 	// density[s][b] counts the entries of source s in bucket b.
 	density [][]uint32
 	errors  []bool
-	finds   []bool
+	finds   []string // the most severe signature severity per bucket, or ""
 	peak    uint32
 	raster  *canvas.Raster
 }
@@ -74,14 +74,14 @@ type densityCounts struct {
 	sources    []*parsers.Source
 	density    [][]uint32
 	errors     []bool
-	finds      []bool
+	finds      []string
 	peak       uint32
 }
 
 // countDensity counts the rows of the view by source and time bucket. The
 // findings map is only read: a new analysis replaces it.
 func countDensity(tl *app.Timeline, rows []int32, findings map[app.EntryRef]*app.Finding) densityCounts {
-	d := densityCounts{errors: make([]bool, overviewBuckets), finds: make([]bool, overviewBuckets)}
+	d := densityCounts{errors: make([]bool, overviewBuckets), finds: make([]string, overviewBuckets)}
 	n := tl.Len()
 	if rows != nil {
 		n = len(rows)
@@ -116,8 +116,8 @@ func countDensity(tl *app.Timeline, rows []int32, findings map[app.EntryRef]*app
 		if src.Entries[ref.Idx].Severity >= parsers.SevError {
 			d.errors[b] = true
 		}
-		if findings[app.EntryRef{Source: src, Index: int(ref.Idx)}] != nil {
-			d.finds[b] = true
+		if f := findings[app.EntryRef{Source: src, Index: int(ref.Idx)}]; f != nil && f.Signature != nil {
+			d.finds[b] = moreSevere(d.finds[b], f.Signature.Severity)
 		}
 	}
 	return d
@@ -141,9 +141,10 @@ func (o *Overview) Tapped(ev *fyne.PointEvent) {
 	o.model.GoToTime(o.TimeAt(ev.Position.X))
 }
 
-// draw paints the lanes; each pixel column takes the largest count of the
-// buckets under it, shaded on a square-root scale so that quiet stretches
-// stay visible next to bursts.
+// draw paints a band of error and finding marks over one lane per source.
+// Each pixel column of a lane takes the largest count of the buckets under
+// it, shaded on a square-root scale so that quiet stretches stay visible
+// next to bursts.
 func (o *Overview) draw(w, h int) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	if len(o.sources) == 0 || w <= 0 || h <= 0 {
@@ -156,20 +157,23 @@ func (o *Overview) draw(w, h int) image.Image {
 	markTop := max(h/6, 2)
 	laneH := float64(h-markTop) / float64(len(o.sources))
 	errColor := toNRGBA(theme.Color(ColorNameSeverityError))
-	findColor := toNRGBA(theme.Color(ColorNameSignatureWarning))
+	findColors := map[string]color.NRGBA{}
+	for _, sev := range []string{app.SeverityError, app.SeverityWarning, app.SeverityInfo} {
+		findColors[sev] = toNRGBA(theme.Color(signatureColorName(sev)))
+	}
 
 	for x := range w {
 		b0 := x * overviewBuckets / w
 		b1 := max((x+1)*overviewBuckets/w, b0+1)
-		errMark, findMark := false, false
+		errMark, find := false, ""
 		for b := b0; b < b1 && b < overviewBuckets; b++ {
 			errMark = errMark || o.errors[b]
-			findMark = findMark || o.finds[b]
+			find = moreSevere(find, o.finds[b])
 		}
 		for y := 0; y < markTop; y++ {
 			switch {
-			case findMark && y < markTop/2:
-				img.SetNRGBA(x, y, findColor)
+			case find != "" && y < markTop/2:
+				img.SetNRGBA(x, y, findColors[find])
 			case errMark:
 				img.SetNRGBA(x, y, errColor)
 			}
@@ -183,13 +187,12 @@ func (o *Overview) draw(w, h int) image.Image {
 				continue
 			}
 			level := math.Sqrt(float64(c) / float64(o.peak))
-			base := toNRGBA(o.model.SourceColor(o.sources[s]))
-			base.A = uint8(80 + 175*level)
+			shade := toNRGBA(o.model.SourceColor(o.sources[s]))
+			shade.A = uint8(90 + 165*level)
 			top := markTop + int(float64(s)*laneH)
-			bottom := markTop + int(float64(s+1)*laneH)
-			fill := bottom - int(float64(bottom-top)*math.Max(level, 0.25))
-			for y := fill; y < bottom; y++ {
-				img.SetNRGBA(x, y, base)
+			bottom := max(markTop+int(float64(s+1)*laneH)-1, top+1)
+			for y := top; y < bottom && y < h; y++ {
+				img.SetNRGBA(x, y, shade)
 			}
 		}
 	}
@@ -219,8 +222,19 @@ func (r *overviewRenderer) Destroy() {}
 func (r *overviewRenderer) Layout(s fyne.Size) {
 	r.o.raster.Resize(s)
 }
+// MinSize gives each source lane at least 4 px under the marker band.
 func (r *overviewRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(100, theme.TextSize()*3)
+	lanes := float32(len(r.o.sources))
+	return fyne.NewSize(100, max(theme.TextSize()*3, 8+4*lanes))
 }
 func (r *overviewRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.o.raster} }
 func (r *overviewRenderer) Refresh()                     { r.o.raster.Refresh() }
+
+// moreSevere returns the more severe of two signature severities, where
+// "" means none.
+func moreSevere(a, b string) string {
+	if a == "" || b != "" && app.SeverityRank(b) < app.SeverityRank(a) {
+		return b
+	}
+	return a
+}

@@ -30,6 +30,9 @@ type sourcePane struct {
 	list   *VirtualList
 	// cursor is the entry index at the shared time cursor, or -1.
 	cursor int
+	// syncing is set while setSource updates the picker, whose change
+	// callback would otherwise call setSource again.
+	syncing bool
 }
 
 // minPanes is how many panes the view starts with.
@@ -58,7 +61,11 @@ func (v *PanesView) Panes() int { return len(v.panes) }
 // AddPane adds a pane showing src, or the first source no pane shows yet.
 func (v *PanesView) AddPane(src *parsers.Source) {
 	p := &sourcePane{view: v, cursor: -1}
-	p.picker = widget.NewSelect(nil, func(name string) { p.setSource(v.sourceByName(name)) })
+	p.picker = widget.NewSelect(nil, func(name string) {
+		if !p.syncing {
+			p.setSource(v.sourceByName(name))
+		}
+	})
 	p.picker.PlaceHolder = lang.L("Choose a source")
 	p.list = NewVirtualList(p.length, func() fyne.CanvasObject { return newEntryRow() }, p.updateRow)
 	p.list.OnTapped = func(i int) {
@@ -186,11 +193,13 @@ func (v *PanesView) followCursor() {
 func (p *sourcePane) setSource(src *parsers.Source) {
 	p.source = src
 	p.cursor = -1
+	p.syncing = true
 	if src != nil {
 		p.picker.SetSelected(src.Name)
 	} else {
 		p.picker.ClearSelected()
 	}
+	p.syncing = false
 	p.list.ScrollToTop()
 	if t := p.view.model.SelectedTime(); t != 0 && src != nil {
 		p.cursor = app.NearestEntry(src, t)

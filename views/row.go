@@ -7,7 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/wxlog/wxlog/app"
 	"github.com/wxlog/wxlog/parsers"
@@ -33,7 +35,8 @@ type rowState struct {
 // message. Text is monospace, so the columns line up and long text is cut
 // at a character count that fits the row.
 type entryRow struct {
-	*fyne.Container
+	widget.BaseWidget
+	box        *fyne.Container
 	background *canvas.Rectangle
 	swatch     *canvas.Rectangle
 	marker     *canvas.Text
@@ -61,8 +64,14 @@ func newEntryRow() *entryRow {
 		component:  text(),
 	}
 	r.finding.TextStyle.Bold = true
-	r.Container = fyne.NewContainerWithoutLayout(r.background, r.swatch, r.marker, r.finding, r.when, r.severity, r.component)
+	r.box = container.NewWithoutLayout(r.background, r.swatch, r.marker, r.finding, r.when, r.severity, r.component)
+	r.ExtendBaseWidget(r)
 	return r
+}
+
+// CreateRenderer is part of fyne.Widget; set places the objects itself.
+func (r *entryRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.box)
 }
 
 // entryLines returns how many lines a row takes for an entry.
@@ -151,7 +160,7 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 		t := canvas.NewText("", fg)
 		t.TextStyle = mono
 		r.lines = append(r.lines, t)
-		r.Container.Add(t)
+		r.box.Add(t)
 	}
 	for i, t := range r.lines {
 		if i >= len(lines) {

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"image/color"
 	"sort"
 	"strings"
 	"time"
@@ -67,7 +68,7 @@ func NewSourceTree(m *Model, l *Loader) *SourceTree {
 		}
 	})
 	bottom := container.NewVBox(l.Panel(), container.NewGridWithColumns(2, closeButton, settingsButton))
-	t.content = container.NewBorder(nil, bottom, nil, nil, t.Tree)
+	t.content = container.NewBorder(nil, bottom, nil, nil, container.NewThemeOverride(t.Tree, &compactTheme{}))
 
 	m.Listen(func(c Change) {
 		if c&(ChangeSources|ChangeTimeline) != 0 {
@@ -112,6 +113,9 @@ func (t *SourceTree) rebuild() {
 			bundle = lang.L("Other")
 		}
 		parts := strings.Split(src.Name, "/")
+		if len(parts) > 1 && parts[0] == bundle {
+			parts = parts[1:]
+		}
 		path := []string{bundle}
 		if !(len(parts) == 1 && parts[0] == bundle) {
 			path = append(path, parts...)
@@ -143,9 +147,7 @@ func (t *SourceTree) rebuild() {
 	}
 	t.nodes = nodes
 	t.Tree.Refresh()
-	for _, id := range nodes[""].children {
-		t.Tree.OpenBranch(id)
-	}
+	t.Tree.OpenAllBranches()
 }
 
 func (t *SourceTree) childIDs(id string) []string {
@@ -235,4 +237,26 @@ func describeSource(src *parsers.Source) string {
 		parts = append(parts, src.Problems[0])
 	}
 	return strings.Join(parts, " · ")
+}
+
+// compactTheme narrows the padding of the source tree, whose rows hold
+// two lines of text each.
+type compactTheme struct{}
+
+func (compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return fyne.CurrentApp().Settings().Theme().Color(n, v)
+}
+func (compactTheme) Font(s fyne.TextStyle) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Font(s)
+}
+func (compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Icon(n)
+}
+func (compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	base := fyne.CurrentApp().Settings().Theme().Size(n)
+	switch n {
+	case theme.SizeNamePadding, theme.SizeNameInnerPadding, theme.SizeNameLineSpacing:
+		return base / 3
+	}
+	return base
 }
