@@ -67,8 +67,8 @@ type Instance struct {
 // paths to the one already running. When another instance accepted the
 // paths it returns (nil, true, nil) and the caller should exit. Otherwise
 // it returns the new instance, which calls onPaths from its own goroutine
-// for every later launch; the caller must pass the paths on to the UI
-// thread. dir is created with mode 0700 when missing, and is rejected when
+// for every later launch. onPaths must therefore pass the paths to the UI
+// thread itself (with fyne.Do). dir is created with mode 0700 when missing, and is rejected when
 // another user owns it or others may write to it.
 func StartInstance(dir string, paths []string, onPaths func([]string)) (*Instance, bool, error) {
 	if err := prepareInstanceDir(dir); err != nil {
@@ -81,7 +81,8 @@ func StartInstance(dir string, paths []string, onPaths func([]string)) (*Instanc
 		return nil, sent, err
 	}
 
-	// Nobody listens: the file, if any, is left from a process that died.
+	// No process listens, so a socket file left here belongs to a process
+	// that died.
 	if err := os.Remove(sock); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, false, fmt.Errorf("remove the stale instance socket %s: %w", sock, err)
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 // prepareInstanceDir creates dir with mode 0700 when missing and checks
-// that it is a real folder of this user that nobody else may write to.
+// that it is a real folder of this user with no access for other users.
 func prepareInstanceDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create the instance folder %s: %w", dir, err)

@@ -71,7 +71,7 @@ const (
 	shcnfIDList       = 0x0000
 )
 
-// NotifyAssociationsChanged asks Explorer to reload the file associations,
+// NotifyAssociationsChanged tells Explorer to reload the file associations,
 // so the Open with menu shows the change without a sign-out.
 func NotifyAssociationsChanged() {
 	proc := syscall.NewLazyDLL("shell32.dll").NewProc("SHChangeNotify")

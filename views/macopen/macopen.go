@@ -1,4 +1,4 @@
-// Package macopen receives the files that Finder asks wxlog to open on
+// Package macopen receives the files that Finder opens with wxlog on
 // macOS. A double-click in Finder sends an open-documents Apple Event
 // ('aevt'/'odoc') instead of command-line arguments, and Fyne v2.7.1 and
 // GLFW 3.3 do not handle that event, so this package installs its own
