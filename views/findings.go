@@ -105,7 +105,7 @@ func (p *FindingsPanel) groupView(g app.FindingGroup, language string) fyne.Canv
 	}
 	meta := widget.NewLabel(sig.ID + " · " + when)
 	meta.Wrapping = fyne.TextWrapWord
-	meta.Importance = widget.LowImportance
+	meta.TextStyle.Italic = true
 
 	box := container.NewVBox(title, meta)
 	if m := sig.Meaning.In(language); m != "" {

@@ -516,14 +516,17 @@ func NewLadderPanel() *LadderPanel {
 			}
 		}
 	}
-	bar := container.NewHBox(
-		widget.NewLabel(lang.L("Flow")), p.flow,
-		widget.NewLabel(lang.L("Attempt")), p.attempt,
-		widget.NewButtonWithIcon(lang.L("PNG…"), theme.DocumentSaveIcon(), export("png")),
-		widget.NewButtonWithIcon(lang.L("SVG…"), theme.DocumentSaveIcon(), export("svg")),
-		widget.NewButtonWithIcon(lang.L("Copy Mermaid"), theme.ContentCopyIcon(), export("mermaid")),
-	)
-	p.content = container.NewBorder(container.NewHScroll(bar), p.status, nil, nil, container.NewScroll(p.Ladder))
+	// The attempt picker takes the width the other controls leave, because
+	// its labels carry a tracking id, a time and the users.
+	bar := container.NewBorder(nil, nil,
+		container.NewHBox(widget.NewLabel(lang.L("Flow")), p.flow, widget.NewLabel(lang.L("Attempt"))),
+		container.NewHBox(
+			widget.NewButtonWithIcon(lang.L("PNG…"), theme.DocumentSaveIcon(), export("png")),
+			widget.NewButtonWithIcon(lang.L("SVG…"), theme.DocumentSaveIcon(), export("svg")),
+			widget.NewButtonWithIcon(lang.L("Copy Mermaid"), theme.ContentCopyIcon(), export("mermaid")),
+		),
+		p.attempt)
+	p.content = container.NewBorder(bar, p.status, nil, nil, container.NewScroll(p.Ladder))
 	sharing.Listen(func(bool) {
 		p.fillAttempts()
 		p.Ladder.Refresh()
