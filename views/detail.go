@@ -78,8 +78,10 @@ func NewDetailView(m *Model) *DetailView {
 			}
 		}),
 	)
-	top := container.NewVBox(v.header, container.NewHScroll(v.actions), v.fields)
-	v.content = container.NewBorder(top, nil, nil, nil, container.NewScroll(v.raw))
+	top := container.NewVBox(v.header, container.NewHScroll(v.actions))
+	body := container.NewHSplit(container.NewScroll(v.raw), container.NewVScroll(v.fields))
+	body.Offset = 0.68
+	v.content = container.NewBorder(top, nil, nil, nil, body)
 	m.Listen(func(c Change) {
 		if c&(ChangeSelection|ChangeTimeline|ChangeDisplay) != 0 {
 			v.update()

@@ -156,10 +156,10 @@ func (o *Overview) draw(w, h int) image.Image {
 	}
 	markTop := max(h/6, 2)
 	laneH := float64(h-markTop) / float64(len(o.sources))
-	errColor := toNRGBA(theme.Color(ColorNameSeverityError))
+	errColor := toNRGBA(wxColor(ColorNameSeverityError))
 	findColors := map[string]color.NRGBA{}
 	for _, sev := range []string{app.SeverityError, app.SeverityWarning, app.SeverityInfo} {
-		findColors[sev] = toNRGBA(theme.Color(signatureColorName(sev)))
+		findColors[sev] = toNRGBA(wxColor(signatureColorName(sev)))
 	}
 
 	for x := range w {

@@ -97,9 +97,9 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	case st.selected:
 		r.background.FillColor = theme.Color(theme.ColorNameSelection)
 	case st.cursor:
-		r.background.FillColor = theme.Color(ColorNameTimeCursor)
+		r.background.FillColor = wxColor(ColorNameTimeCursor)
 	case st.hit:
-		r.background.FillColor = theme.Color(ColorNameSearchHit)
+		r.background.FillColor = wxColor(ColorNameSearchHit)
 	default:
 		r.background.FillColor = color.Transparent
 	}
@@ -122,7 +122,7 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	case e.Lines > 1:
 		mark = "+"
 	}
-	r.place(r.marker, mark, x, pad, ts, theme.Color(ColorNameBookmark))
+	r.place(r.marker, mark, x, pad, ts, wxColor(ColorNameBookmark))
 	if mark != "*" {
 		r.marker.Color = fg
 	}
@@ -131,7 +131,7 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	findingMark, findingColor := "", fg
 	if f := m.Finding(ref); f != nil && f.Signature != nil {
 		findingMark = "!"
-		findingColor = theme.Color(signatureColorName(f.Signature.Severity))
+		findingColor = wxColor(signatureColorName(f.Signature.Severity))
 	}
 	r.place(r.finding, findingMark, x, pad, ts, findingColor)
 	x += cw * 1.5
@@ -140,7 +140,7 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	r.place(r.when, when, x, pad, ts, fg)
 	x += cw * float32(max(len(when), 23)+1)
 
-	sevColor := theme.Color(severityColorName(e.Severity))
+	sevColor := wxColor(severityColorName(e.Severity))
 	r.place(r.severity, e.Severity.String(), x, pad, ts, sevColor)
 	x += cw * 8
 

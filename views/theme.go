@@ -167,7 +167,17 @@ func signatureColorName(severity string) fyne.ThemeColorName {
 	return ColorNameSignatureInfo
 }
 
-// themeColor looks a colour up in the current app's theme.
-func themeColor(name fyne.ThemeColorName) color.Color {
-	return fyne.CurrentApp().Settings().Theme().Color(name, fyne.CurrentApp().Settings().ThemeVariant())
+// wxColor returns one of the wxlog colours from the current theme, or
+// its fallback when the current theme is not a *Theme: a theme that does
+// not know a name logs an error and returns nil.
+func wxColor(name fyne.ThemeColorName) color.Color {
+	settings := fyne.CurrentApp().Settings()
+	if th, ok := settings.Theme().(*Theme); ok {
+		return th.Color(name, settings.ThemeVariant())
+	}
+	pair := fallbackColors[name]
+	if settings.ThemeVariant() == theme.VariantDark {
+		return pair[1]
+	}
+	return pair[0]
 }
