@@ -43,6 +43,7 @@ func setupLanguage(choice string) error {
 		return err
 	}
 	app.SetTranslator(uilang.Translate)
+	app.SetLanguage(uilang.Current())
 	return nil
 }
 

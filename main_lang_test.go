@@ -56,8 +56,8 @@ func TestReportLang(t *testing.T) {
 		want  []string
 		avoid []string
 	}{
-		{"Danish", []string{"--lang", "da"}, []string{"Kilder (13)", "Login-forløb (CLIENT_", "ikke nået: xsi-device-list fejlede"}, []string{"Sources (", "Sign-in ladder"}},
-		{"English on a Danish system", []string{"--lang", "en"}, []string{"Sources (13)", "Sign-in ladder (CLIENT_", "not reached: xsi-device-list failed"}, []string{"Kilder", "Login-forløb"}},
+		{"Danish", []string{"--lang", "da"}, []string{"Kilder (13)", "Login-forløb (CLIENT_", "ikke nået: xsi-device-list fejlede", "Godkendelsestjenesten afviste tokenet", "løsning: Kopiér RSA-nøglerne"}, []string{"Sources (", "Sign-in ladder", "Authentication service rejected the token"}},
+		{"English on a Danish system", []string{"--lang", "en"}, []string{"Sources (13)", "Sign-in ladder (CLIENT_", "not reached: xsi-device-list failed", "Authentication service rejected the token"}, []string{"Kilder", "Login-forløb", "Godkendelsestjenesten"}},
 		{"English by default", nil, []string{"Sources (13)", "Sign-in ladder (CLIENT_"}, []string{"Kilder"}},
 	}
 	for _, tc := range tests {

@@ -15,7 +15,26 @@ type Translator func(key string, data ...any) string
 var (
 	translatorMu sync.RWMutex
 	translator   Translator = englishTemplate
+	language                = "en"
 )
+
+// SetLanguage sets the language code ("en" or "da") that picks the
+// catalogue's Localized texts in reports and summaries.
+func SetLanguage(code string) {
+	translatorMu.Lock()
+	defer translatorMu.Unlock()
+	if code == "" {
+		code = "en"
+	}
+	language = code
+}
+
+// Language returns the code set by SetLanguage; "en" by default.
+func Language() string {
+	translatorMu.RLock()
+	defer translatorMu.RUnlock()
+	return language
+}
 
 // SetTranslator installs the lookup for user-facing text.
 func SetTranslator(t Translator) {

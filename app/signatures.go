@@ -488,7 +488,7 @@ func GroupFindings(findings []Finding) []FindingGroup {
 }
 
 // findingReports describes findings for a report, in time order, with the
-// English texts: a report is shared with people who may not read Danish.
+// texts in the report language (Language, English unless set).
 func findingReports(findings []Finding) []FindingReport {
 	out := make([]FindingReport, 0, len(findings))
 	for _, f := range sortFindings(append([]Finding(nil), findings...)) {
@@ -498,8 +498,8 @@ func findingReports(findings []Finding) []FindingReport {
 			Source:    f.Source.Name,
 			Line:      int(f.Entry().Line),
 			Time:      FormatTime(f.Time()),
-			Title:     f.Signature.Title.En,
-			Fix:       f.Signature.Fix.En,
+			Title:     f.Signature.Title.In(Language()),
+			Fix:       f.Signature.Fix.In(Language()),
 		})
 	}
 	return out

@@ -4,6 +4,7 @@ package uilang
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -27,18 +28,22 @@ import (
 // widget strings stay English in both cases. Call Load once, before the
 // first window is built, because a later call cannot undo an earlier one.
 func Load(choice string) error {
+	quietCLocale()
 	if err := lang.AddTranslationsFS(assets.TranslationsFS, assets.TranslationsDir); err != nil {
 		return fmt.Errorf("load translations: %w", err)
 	}
 	locale := lang.SystemLocale()
 	system, _, _ := strings.Cut(locale.String(), "-")
+	current = choice
 	if choice == "" {
 		if slices.Contains(assets.Languages, system) {
+			current = system
 			return nil
 		}
 		// Fyne translates a few of its own keys, such as "Open", into
 		// German and others; without this the window would mix languages.
 		choice = "en"
+		current = choice
 	}
 	if system == choice {
 		return nil
@@ -52,6 +57,33 @@ func Load(choice string) error {
 		return fmt.Errorf("load %s translations for the system locale %s: %w", choice, locale, err)
 	}
 	return nil
+}
+
+// current is the language Load selected.
+var current = "en"
+
+// Current returns the code of the language Load selected, such as "da".
+func Current() string { return current }
+
+// quietCLocale sets LANGUAGE=en when the locale variables name the C or
+// POSIX locale and LANGUAGE is unset. Fyne v2.7.1 cannot parse "C" as a
+// language tag and logs an error on every translation load otherwise;
+// such a system gets English either way.
+func quietCLocale() {
+	if os.Getenv("LANGUAGE") != "" {
+		return
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(name)
+		if v == "" {
+			continue
+		}
+		base, _, _ := strings.Cut(v, ".")
+		if base == "C" || base == "POSIX" {
+			os.Setenv("LANGUAGE", "en")
+		}
+		return
+	}
 }
 
 // Translate looks up key in the loaded translations and fills it from the
