@@ -19,8 +19,8 @@ import (
 )
 
 func TestFindingsPanelGroupsAndSelects(t *testing.T) {
-	newTestApp(t)
-	a := analyzeCase(t, "device-profile-missing")
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "device-profile-missing")
 	require.NotEmpty(t, a.Findings)
 
 	p := NewFindingsPanel()
@@ -36,8 +36,8 @@ func TestFindingsPanelGroupsAndSelects(t *testing.T) {
 	assert.Equal(t, "bwc-device-profile-missing", sig.ID)
 	markup := test.RenderToMarkup(w.Canvas())
 	assert.Contains(t, markup, sig.Title.En)
-	assert.Contains(t, markup, firstWords(sig.Fix.En))
-	assert.Contains(t, markup, firstWords(sig.Meaning.En))
+	assert.Contains(t, markup, leadingWords(sig.Fix.En))
+	assert.Contains(t, markup, leadingWords(sig.Meaning.En))
 
 	link := findButton(t, p.Content(), groups[0].Findings[0].Source.Name)
 	test.Tap(link)
@@ -45,9 +45,9 @@ func TestFindingsPanelGroupsAndSelects(t *testing.T) {
 }
 
 func TestFindingsPanelLanguage(t *testing.T) {
-	a := newTestApp(t)
+	a := newPanelsTestApp(t)
 	a.Preferences().SetString(assets.LanguagePreference, "da")
-	analysis := analyzeCase(t, "device-profile-missing")
+	analysis := analyzeFixture(t, "device-profile-missing")
 	p := NewFindingsPanel()
 	p.SetFindings(analysis.Findings)
 	w := test.NewTempWindow(t, p.Content())
@@ -55,13 +55,13 @@ func TestFindingsPanelLanguage(t *testing.T) {
 	sig := p.Groups()[0].Signature
 	require.NotEmpty(t, sig.Fix.Da)
 	markup := test.RenderToMarkup(w.Canvas())
-	assert.Contains(t, markup, firstWords(sig.Fix.Da))
-	assert.NotContains(t, markup, firstWords(sig.Fix.En))
+	assert.Contains(t, markup, leadingWords(sig.Fix.Da))
+	assert.NotContains(t, markup, leadingWords(sig.Fix.En))
 }
 
 func TestFindingsPanelEmpty(t *testing.T) {
-	newTestApp(t)
-	a := analyzeCase(t, "signin-ok")
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "signin-ok")
 	p := NewFindingsPanel()
 	p.SetFindings(a.Findings)
 	for _, g := range p.Groups() {
@@ -71,8 +71,8 @@ func TestFindingsPanelEmpty(t *testing.T) {
 }
 
 func TestSummaryPanelCopies(t *testing.T) {
-	a := newTestApp(t)
-	analysis := analyzeCase(t, "device-profile-missing")
+	a := newPanelsTestApp(t)
+	analysis := analyzeFixture(t, "device-profile-missing")
 	p := NewSummaryPanel()
 	p.SetSummary(analysis.Summary)
 	w := test.NewTempWindow(t, p.Content())
@@ -91,8 +91,8 @@ func TestSummaryPanelCopies(t *testing.T) {
 }
 
 func TestExporterWritesReportsAndBundle(t *testing.T) {
-	newTestApp(t)
-	analysis := analyzeCase(t, "device-profile-missing")
+	newPanelsTestApp(t)
+	analysis := analyzeFixture(t, "device-profile-missing")
 	m := NewModel(analysis.Workspace, app.AnalyzeOptions{})
 	m.SetAnalysis(analysis)
 	m.WaitIdle()
@@ -157,7 +157,7 @@ func TestExporterWritesReportsAndBundle(t *testing.T) {
 }
 
 func TestExporterWithoutLogs(t *testing.T) {
-	newTestApp(t)
+	newPanelsTestApp(t)
 	e := &Exporter{Model: NewModel(&app.Workspace{}, app.AnalyzeOptions{})}
 	err := e.WriteReport(filepath.Join(t.TempDir(), "r.md"), ReportMarkdown, false)
 	require.Error(t, err)
@@ -165,8 +165,8 @@ func TestExporterWithoutLogs(t *testing.T) {
 }
 
 func TestLadderTextMaskedInSharingMode(t *testing.T) {
-	newTestApp(t)
-	analysis := analyzeCase(t, "device-profile-missing")
+	newPanelsTestApp(t)
+	analysis := analyzeFixture(t, "device-profile-missing")
 	flow, at := signInAttempt(t, analysis)
 	for _, format := range []string{"svg", "mermaid"} {
 		plain := LadderText(format, flow, at)
@@ -194,9 +194,9 @@ func findButton(t *testing.T, root fyne.CanvasObject, text string) *widget.Butto
 	return nil
 }
 
-// firstWords returns the first few words of a text, which a wrapped label
+// leadingWords returns the first few words of a text, which a wrapped label
 // keeps on one line.
-func firstWords(s string) string {
+func leadingWords(s string) string {
 	words := strings.Fields(s)
 	return strings.Join(words[:min(3, len(words))], " ")
 }

@@ -16,9 +16,9 @@ import (
 	"github.com/wxlog/wxlog/app"
 )
 
-// newTestApp starts a test app with the window's theme in its light
+// newPanelsTestApp starts a test app with the window's theme in its light
 // variant, which knows the wxlog colour names.
-func newTestApp(t *testing.T) fyne.App {
+func newPanelsTestApp(t *testing.T) fyne.App {
 	t.Helper()
 	a := test.NewTempApp(t)
 	th := NewTheme()
@@ -28,8 +28,8 @@ func newTestApp(t *testing.T) fyne.App {
 	return a
 }
 
-// analyzeCase loads paths under testdata/corpus and analyses them.
-func analyzeCase(t *testing.T, paths ...string) *app.Analysis {
+// analyzeFixture loads paths under testdata/corpus and analyses them.
+func analyzeFixture(t *testing.T, paths ...string) *app.Analysis {
 	t.Helper()
 	var full []string
 	for _, p := range paths {
@@ -75,8 +75,8 @@ func TestLadderRendersCases(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			newTestApp(t)
-			a := analyzeCase(t, tc.paths...)
+			newPanelsTestApp(t)
+			a := analyzeFixture(t, tc.paths...)
 			flow, at := signInAttempt(t, a)
 			require.Equal(t, tc.status, stepStatuses(at)[tc.step])
 
@@ -90,7 +90,7 @@ func TestLadderRendersCases(t *testing.T) {
 }
 
 func TestLadderWithoutAttempt(t *testing.T) {
-	newTestApp(t)
+	newPanelsTestApp(t)
 	flows, err := app.Flows()
 	require.NoError(t, err)
 	l := NewLadder(flows[0], nil)
@@ -101,8 +101,8 @@ func TestLadderWithoutAttempt(t *testing.T) {
 }
 
 func TestLadderTapGivesEvidence(t *testing.T) {
-	newTestApp(t)
-	a := analyzeCase(t, "device-profile-missing")
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "device-profile-missing")
 	_, at := signInAttempt(t, a)
 
 	failed := -1
@@ -137,15 +137,15 @@ func TestLadderTapGivesEvidence(t *testing.T) {
 }
 
 func TestLadderHoverShowsEvidence(t *testing.T) {
-	newTestApp(t)
-	a := analyzeCase(t, "signin-ok")
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "signin-ok")
 	panel := NewLadderPanel()
 	panel.SetAnalysis(a)
 	w := test.NewTempWindow(t, panel.Content())
 	w.Resize(fyne.NewSize(1600, 900))
 
 	step := panel.Ladder.Attempt.Steps[2]
-	panel.Ladder.MouseMoved(desktopMouse(laneX(2), panel.Ladder.StepY(2)))
+	panel.Ladder.MouseMoved(mouseAt(laneX(2), panel.Ladder.StepY(2)))
 	assert.Contains(t, panel.status.Text, step.Label)
 	assert.Contains(t, panel.status.Text, StatusName(step.Status))
 	panel.Ladder.MouseOut()
@@ -153,8 +153,8 @@ func TestLadderHoverShowsEvidence(t *testing.T) {
 }
 
 func TestLadderPanelFlowsAndAttempts(t *testing.T) {
-	newTestApp(t)
-	ok, bad := analyzeCase(t, "signin-ok"), analyzeCase(t, "device-profile-missing")
+	newPanelsTestApp(t)
+	ok, bad := analyzeFixture(t, "signin-ok"), analyzeFixture(t, "device-profile-missing")
 	_, older := signInAttempt(t, ok)
 	_, newer := signInAttempt(t, bad)
 	// One analysis whose sign-in ladder holds both cases' attempts, newest
@@ -182,8 +182,8 @@ func TestLadderPanelFlowsAndAttempts(t *testing.T) {
 }
 
 func TestLadderPNG(t *testing.T) {
-	newTestApp(t)
-	a := analyzeCase(t, "device-profile-missing")
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "device-profile-missing")
 	flow, at := signInAttempt(t, a)
 	data, err := LadderPNG(flow, at)
 	require.NoError(t, err)
@@ -195,7 +195,7 @@ func TestLadderPNG(t *testing.T) {
 	test.AssertImageMatches(t, "ladder_failed.png", img)
 }
 
-func desktopMouse(x, y float32) *desktop.MouseEvent {
+func mouseAt(x, y float32) *desktop.MouseEvent {
 	ev := &desktop.MouseEvent{}
 	ev.Position = fyne.NewPos(x, y)
 	return ev

@@ -2,12 +2,20 @@ package views
 
 import (
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/assets"
 )
 
 func TestLoadSignatureFile(t *testing.T) {
@@ -26,7 +34,7 @@ func TestLoadSignatureFile(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			newTestApp(t)
+			newPanelsTestApp(t)
 			m := NewModel(&app.Workspace{}, app.AnalyzeOptions{})
 			errs := LoadSignatureFile(m, tc.file)
 			require.NotEmpty(t, errs)
@@ -44,8 +52,40 @@ func TestLoadSignatureFile(t *testing.T) {
 }
 
 func TestLoadSignatureFileEmptyResets(t *testing.T) {
-	newTestApp(t)
+	newPanelsTestApp(t)
 	m := NewModel(&app.Workspace{}, app.AnalyzeOptions{Catalogue: app.BuiltinCatalogue()})
 	assert.Empty(t, LoadSignatureFile(m, "  "))
 	assert.Nil(t, m.Options.Catalogue)
+}
+
+func TestSettingsDialog(t *testing.T) {
+	a := newPanelsTestApp(t)
+	w := NewMainWindow(a, Options{})
+	w.Window.Resize(fyne.NewSize(1200, 900))
+	w.ShowSettings()
+
+	overlay := w.Window.Canvas().Overlays().Top()
+	require.NotNil(t, overlay, "the settings dialog is shown")
+	var texts strings.Builder
+	collectDrawnText(overlay, &texts)
+	assert.Contains(t, texts.String(), "Signature catalogue")
+	assert.Contains(t, texts.String(), "The language changes when wxlog starts again.")
+	hasOpenWith := strings.Contains(texts.String(), "Open with")
+	assert.Equal(t, runtime.GOOS == "windows", hasOpenWith, "the Open with buttons exist on Windows only")
+
+	// Picking Dark applies it to the window's theme at once.
+	for _, o := range test.LaidOutObjects(overlay) {
+		if sel, ok := o.(*widget.Select); ok && slices.Contains(sel.Options, "Dark") {
+			sel.SetSelected("Dark")
+		}
+	}
+	assert.Equal(t, VariantDark, w.Theme.Variant)
+
+	// Picking Dansk stores the language for the next start.
+	for _, o := range test.LaidOutObjects(overlay) {
+		if sel, ok := o.(*widget.Select); ok && slices.Contains(sel.Options, "Dansk") {
+			sel.SetSelected("Dansk")
+		}
+	}
+	assert.Equal(t, "da", a.Preferences().String(assets.LanguagePreference))
 }

@@ -38,9 +38,9 @@ type sharingHarness struct {
 
 func newSharingHarness(t *testing.T, caseName string) *sharingHarness {
 	t.Helper()
-	a := newTestApp(t)
+	a := newPanelsTestApp(t)
 	h := &sharingHarness{theme: a.Settings().Theme().(*Theme)}
-	analysis := analyzeCase(t, caseName)
+	analysis := analyzeFixture(t, caseName)
 	m := NewModel(analysis.Workspace, app.AnalyzeOptions{})
 	h.model = m
 	timeline := NewTimelineView(m)
@@ -82,11 +82,11 @@ func newSharingHarness(t *testing.T, caseName string) *sharingHarness {
 // whole text of each text grid.
 func (h *sharingHarness) render() string {
 	var b strings.Builder
-	drawnText(h.window.Canvas().Content(), &b)
+	collectDrawnText(h.window.Canvas().Content(), &b)
 	return b.String()
 }
 
-func drawnText(o fyne.CanvasObject, b *strings.Builder) {
+func collectDrawnText(o fyne.CanvasObject, b *strings.Builder) {
 	if o == nil || !o.Visible() {
 		return
 	}
@@ -97,11 +97,11 @@ func drawnText(o fyne.CanvasObject, b *strings.Builder) {
 		b.WriteString(v.Text() + "\n")
 	case *fyne.Container:
 		for _, c := range v.Objects {
-			drawnText(c, b)
+			collectDrawnText(c, b)
 		}
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(v).Objects() {
-			drawnText(c, b)
+			collectDrawnText(c, b)
 		}
 	}
 }
@@ -160,7 +160,7 @@ func TestScreenSharingMasksEverywhere(t *testing.T) {
 }
 
 func TestScreenSharingShortcutAndMenu(t *testing.T) {
-	a := newTestApp(t)
+	a := newPanelsTestApp(t)
 	w := NewMainWindow(a, Options{})
 	require.NotNil(t, w.Panels)
 	textSize := theme.TextSize()
@@ -188,10 +188,10 @@ func assertFileLacks(t *testing.T, path string, values []string) {
 }
 
 func TestAnalysisPanelsInWindow(t *testing.T) {
-	a := newTestApp(t)
+	a := newPanelsTestApp(t)
 	w := NewMainWindow(a, Options{})
 	w.Window.Resize(fyne.NewSize(1600, 1000))
-	analysis := analyzeCase(t, "device-profile-missing")
+	analysis := analyzeFixture(t, "device-profile-missing")
 	w.Model.Workspace = analysis.Workspace
 	w.Model.SetAnalysis(analysis)
 	w.Model.WaitIdle()
