@@ -83,7 +83,8 @@ func scanKeys(t *testing.T, roots ...string) []usedKey {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+			// The root itself may be ".", which is not a hidden folder.
+			if d.IsDir() && path != root && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
 			if !d.IsDir() {

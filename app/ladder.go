@@ -224,7 +224,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		first = append([]EntryRef{finding.finding.EntryRef}, finding.finding.Related...)
 		title := ""
 		if finding.finding.Signature != nil {
-			title = finding.finding.Signature.Title.En
+			title = finding.finding.Signature.Title.In(Language())
 		}
 		s.Note = T("{{.Signature}}: {{.Title}}", map[string]any{"Signature": s.Signature(), "Title": title})
 	case decisive != nil && decisive.outcome == OutcomePass:

@@ -358,25 +358,25 @@ func (s *Summary) lines() []summaryLine {
 	var lines []summaryLine
 	add := func(label, value string) {
 		if value != "" {
-			lines = append(lines, summaryLine{T(label), value})
+			lines = append(lines, summaryLine{label, value})
 		}
 	}
-	add("Webex user", s.Email)
-	add("Webex user id", s.WebexUserID)
-	add("BroadWorks user id", s.BWUser)
-	add("Org id", s.OrgID)
+	add(T("Webex user"), s.Email)
+	add(T("Webex user id"), s.WebexUserID)
+	add(T("BroadWorks user id"), s.BWUser)
+	add(T("Org id"), s.OrgID)
 	platform := s.Platform
 	if s.PlatformDetail != "" {
 		platform += " (" + s.PlatformDetail + ")"
 	}
-	add("Client platform", platform)
-	add("Client version", s.ClientVersion)
+	add(T("Client platform"), platform)
+	add(T("Client version"), s.ClientVersion)
 	if s.First != 0 {
-		add("Problem window", FormatTime(s.First)+" .. "+FormatTime(s.Last))
+		add(T("Problem window"), FormatTime(s.First)+" .. "+FormatTime(s.Last))
 	}
-	add("Tracking ids", strings.Join(s.TrackingIDs, ", "))
-	add("Feedback id", strings.Join(s.FeedbackIDs, ", "))
-	add("Sign-in ladder", s.Ladder)
+	add(T("Tracking ids"), strings.Join(s.TrackingIDs, ", "))
+	add(T("Feedback id"), strings.Join(s.FeedbackIDs, ", "))
+	add(T("Sign-in ladder"), s.Ladder)
 	return lines
 }
 
@@ -447,16 +447,16 @@ func writeSummaryText(b *strings.Builder, r *SummaryReport) {
 	fmt.Fprintf(b, "%s\n", T("Summary"))
 	line := func(label, value string) {
 		if value != "" {
-			fmt.Fprintf(b, "  %s: %s\n", T(label), value)
+			fmt.Fprintf(b, "  %s: %s\n", label, value)
 		}
 	}
-	line("Webex user", r.Email)
-	line("BroadWorks user id", r.BWUser)
-	line("Org id", r.OrgID)
-	line("Client platform", r.Platform)
-	line("Client version", r.ClientVersion)
-	line("Tracking ids", strings.Join(r.TrackingIDs, ", "))
+	line(T("Webex user"), r.Email)
+	line(T("BroadWorks user id"), r.BWUser)
+	line(T("Org id"), r.OrgID)
+	line(T("Client platform"), r.Platform)
+	line(T("Client version"), r.ClientVersion)
+	line(T("Tracking ids"), strings.Join(r.TrackingIDs, ", "))
 	if r.Window != nil {
-		line("Problem window", r.Window.First+" .. "+r.Window.Last)
+		line(T("Problem window"), r.Window.First+" .. "+r.Window.Last)
 	}
 }
