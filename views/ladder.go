@@ -39,7 +39,16 @@ const (
 	ladderMargin  = 8
 	ladderIcon    = 12 // the side of a status icon
 	ladderHeadLen = 10 // the arrowhead
+	// ladderBaseText is the text size the layout above is made for. A
+	// larger text size, as in screen-sharing mode, scales the drawing.
+	ladderBaseText = 14
 )
+
+// ladderScale returns the factor the drawing is scaled by for the current
+// text size, never below 1.
+func ladderScale() float32 {
+	return max(1, theme.TextSize()/ladderBaseText)
+}
 
 // ladderStatuses lists the statuses in legend order.
 var ladderStatuses = []app.StepStatus{app.StatusPassed, app.StatusFailed, app.StatusNotSeen, app.StatusNoLogs}
@@ -133,6 +142,7 @@ func (l *Ladder) steps() []*app.Step {
 
 // StepAt returns the index of the step drawn at y, or -1.
 func (l *Ladder) StepAt(y float32) int {
+	y /= ladderScale()
 	if y < ladderHeader {
 		return -1
 	}
@@ -145,7 +155,7 @@ func (l *Ladder) StepAt(y float32) int {
 
 // StepY returns the middle of row i, where a tap selects that step.
 func (l *Ladder) StepY(i int) float32 {
-	return ladderHeader + float32(i)*ladderRow + ladderRow/2
+	return (ladderHeader + float32(i)*ladderRow + ladderRow/2) * ladderScale()
 }
 
 // Tapped selects the step under the pointer.
@@ -215,8 +225,29 @@ func (r *ladderRenderer) MinSize() fyne.Size {
 		lanes = max(len(l.Flow.Lifelines), 1)
 	}
 	rows := max(len(l.steps()), 1)
-	return fyne.NewSize(ladderGutter+ladderMargin*2+ladderColumn*float32(lanes),
-		ladderHeader+ladderRow*float32(rows)+ladderLegend)
+	k := ladderScale()
+	return fyne.NewSize((ladderGutter+ladderMargin*2+ladderColumn*float32(lanes))*k,
+		(ladderHeader+ladderRow*float32(rows)+ladderLegend)*k)
+}
+
+// scaleObjects moves and resizes the drawing's objects, laid out at the
+// base text size, by k. Text sizes come from the theme and are already
+// scaled.
+func (r *ladderRenderer) scaleObjects(k float32) {
+	if k == 1 {
+		return
+	}
+	for _, o := range r.objects {
+		if ln, ok := o.(*canvas.Line); ok {
+			ln.Position1 = fyne.NewPos(ln.Position1.X*k, ln.Position1.Y*k)
+			ln.Position2 = fyne.NewPos(ln.Position2.X*k, ln.Position2.Y*k)
+			ln.StrokeWidth *= k
+			continue
+		}
+		pos, size := o.Position(), o.Size()
+		o.Move(fyne.NewPos(pos.X*k, pos.Y*k))
+		o.Resize(fyne.NewSize(size.Width*k, size.Height*k))
+	}
 }
 
 // laneX returns the x of a lifeline's vertical line.
@@ -231,7 +262,10 @@ func (r *ladderRenderer) build() {
 	r.objects = r.objects[:0]
 	add := func(o ...fyne.CanvasObject) { r.objects = append(r.objects, o...) }
 	fg := theme.Color(theme.ColorNameForeground)
-	size := r.MinSize()
+	k := ladderScale()
+	defer r.scaleObjects(k)
+	full := r.MinSize()
+	size := fyne.NewSize(full.Width/k, full.Height/k)
 
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	bg.Resize(size)
@@ -252,7 +286,7 @@ func (r *ladderRenderer) build() {
 		box.Move(fyne.NewPos(x-ladderColumn/2+6, ladderMargin))
 		box.Resize(fyne.NewSize(ladderColumn-12, ladderHeader-2*ladderMargin-6))
 		add(box)
-		title := canvas.NewText(cutToWidth(lane.Title, ladderColumn-16, small, fyne.TextStyle{Bold: true}), fg)
+		title := canvas.NewText(cutToWidth(lane.Title, (ladderColumn-16)*k, small, fyne.TextStyle{Bold: true}), fg)
 		title.TextSize = small
 		title.TextStyle.Bold = true
 		title.Alignment = fyne.TextAlignCenter
@@ -268,7 +302,7 @@ func (r *ladderRenderer) build() {
 
 	if len(steps) == 0 {
 		msg := canvas.NewText(lang.L("No attempt of this flow is in the loaded logs"), fg)
-		msg.Move(fyne.NewPos(ladderGutter+ladderMargin, ladderHeader+ladderRow/2-theme.TextSize()/2))
+		msg.Move(fyne.NewPos(ladderGutter+ladderMargin, ladderHeader+ladderRow/2-theme.TextSize()/2/k))
 		add(msg)
 	}
 	for i, s := range steps {
@@ -336,11 +370,11 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 		}
 	}
 	ts := theme.Size(theme.SizeNameCaptionText)
-	text := canvas.NewText(cutToWidth(Display(label), textW, ts, fyne.TextStyle{}), c)
+	text := canvas.NewText(cutToWidth(Display(label), textW*ladderScale(), ts, fyne.TextStyle{}), c)
 	text.TextSize = ts
 	text.Alignment = align
-	text.Move(fyne.NewPos(textX, y-ts-10))
-	text.Resize(fyne.NewSize(textW, ts+4))
+	text.Move(fyne.NewPos(textX, y-ts/ladderScale()-10))
+	text.Resize(fyne.NewSize(textW, (ts+4)/ladderScale()))
 	r.objects = append(r.objects, text)
 }
 
@@ -356,9 +390,10 @@ func (r *ladderRenderer) drawLegend(top, width float32) {
 		name := StatusName(st)
 		t := canvas.NewText(name, fg)
 		t.TextSize = ts
-		t.Move(fyne.NewPos(x+ladderIcon+6, y-ts/2-2))
+		k := ladderScale()
+		t.Move(fyne.NewPos(x+ladderIcon+6, y-ts/2/k-2))
 		r.objects = append(r.objects, t)
-		x += ladderIcon + 6 + fyne.MeasureText(name, ts, fyne.TextStyle{}).Width + 24
+		x += ladderIcon + 6 + fyne.MeasureText(name, ts, fyne.TextStyle{}).Width/k + 24
 	}
 }
 

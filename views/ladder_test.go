@@ -5,6 +5,7 @@ import (
 	"context"
 	"image/png"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -199,4 +200,33 @@ func mouseAt(x, y float32) *desktop.MouseEvent {
 	ev := &desktop.MouseEvent{}
 	ev.Position = fyne.NewPos(x, y)
 	return ev
+}
+
+func TestLadderScalesWithTextSize(t *testing.T) {
+	a := newPanelsTestApp(t)
+	analysis := analyzeFixture(t, "signin-ok")
+	flow, at := signInAttempt(t, analysis)
+	base := NewLadder(flow, at).MinSize()
+
+	th := a.Settings().Theme().(*Theme)
+	th.TextSize = 16
+	a.Settings().SetTheme(th)
+	l := NewLadder(flow, at)
+	bigger := l.MinSize()
+	assert.InDelta(t, base.Width*16/14, bigger.Width, 0.5)
+	assert.InDelta(t, base.Height*16/14, bigger.Height, 0.5)
+
+	w := test.NewTempWindow(t, l)
+	w.SetPadded(false)
+	w.Resize(bigger)
+	var texts strings.Builder
+	collectDrawnText(w.Canvas().Content(), &texts)
+	assert.Contains(t, texts.String(), "XSP authentication service", "titles still fit their boxes")
+
+	// Taps still land on the step drawn under the pointer.
+	var got *app.Step
+	l.OnSelect = func(s *app.Step) { got = s }
+	test.TapAt(l, fyne.NewPos(laneX(1)*16/14, l.StepY(3)))
+	require.NotNil(t, got)
+	assert.Equal(t, at.Steps[3].ID, got.ID)
 }
