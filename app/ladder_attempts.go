@@ -30,9 +30,9 @@ type ladderItem struct {
 // scanFlow finds the evidence of every step of the flow in the sources,
 // and the findings that fail one of its steps.
 //
-// TODO: every rule of an entry's format runs on every entry; on logs of
-// millions of entries a literal prefilter like the catalogue's would cut
-// the regular expression work.
+// Only the rules of a source's format run on its entries, and each rule
+// runs its pattern only on entries that hold every literal the pattern
+// requires.
 func scanFlow(def *FlowDef, sources []*parsers.Source, findings []Finding) []*ladderItem {
 	var items []*ladderItem
 	for _, src := range sources {
@@ -83,10 +83,12 @@ func scanSource(def *FlowDef, src *parsers.Source) []*ladderItem {
 		e := &src.Entries[i]
 		var requestRules []string
 		for _, rr := range rules {
-			if !rr.rule.matches(e.Raw) {
+			// The thread check comes first: it is cheap, and a response
+			// rule's pattern (a status line) is in most entries.
+			if len(rr.rule.After) > 0 && !sharesAny(openRequest[e.Thread], rr.rule.After) {
 				continue
 			}
-			if len(rr.rule.After) > 0 && !sharesAny(openRequest[e.Thread], rr.rule.After) {
+			if !rr.rule.matches(e.Raw) {
 				continue
 			}
 			if len(rr.rule.After) == 0 {

@@ -3,29 +3,65 @@ package app
 import (
 	"regexp"
 	"regexp/syntax"
+	"sort"
 	"strings"
 )
 
-// guardedRegexp is a regular expression with a cheap pre-check: a piece of
-// literal text that every match contains. Text without that literal cannot
+// guardedRegexp is a regular expression with cheap pre-checks: pieces of
+// literal text that every match contains. Text without one of them cannot
 // match, so the regexp engine, which runs at tens of MB/s on long entries,
-// runs only on the few entries that contain it. The results are those of
-// the regexp alone.
+// runs only on the few entries that contain them all. The results are those
+// of the regexp alone.
 type guardedRegexp struct {
 	*regexp.Regexp
-	literal string
-	fold    foldNeedle
+	// needles are the required literals, longest first.
+	needles []needle
 }
 
-// guardRegexp returns re with the pre-check of its longest required
-// literal, or with no pre-check when re has none.
+// needle is one required literal, matched with or without case, or a set
+// of literals of which one is required (one for each branch of an
+// alternation).
+type needle struct {
+	literal string
+	fold    foldNeedle
+	anyOf   []needle
+}
+
+func newNeedle(lit requiredLit) needle {
+	switch {
+	case lit.anyOf != nil:
+		n := needle{anyOf: make([]needle, len(lit.anyOf))}
+		for i, alt := range lit.anyOf {
+			n.anyOf[i] = newNeedle(alt)
+		}
+		return n
+	case lit.fold:
+		return needle{fold: newFoldNeedle(lit.text)}
+	}
+	return needle{literal: lit.text}
+}
+
+func (n needle) in(s string) bool {
+	switch {
+	case n.anyOf != nil:
+		for _, alt := range n.anyOf {
+			if alt.in(s) {
+				return true
+			}
+		}
+		return false
+	case n.literal != "":
+		return strings.Contains(s, n.literal)
+	}
+	return n.fold.in(s)
+}
+
+// guardRegexp returns re with the pre-checks of its required literals, or
+// with none when re has none.
 func guardRegexp(re *regexp.Regexp) *guardedRegexp {
 	g := &guardedRegexp{Regexp: re}
-	lit, fold := requiredLiteral(re.String())
-	if fold {
-		g.fold = newFoldNeedle(lit)
-	} else {
-		g.literal = lit
+	for _, lit := range requiredLiterals(re.String()) {
+		g.needles = append(g.needles, newNeedle(lit))
 	}
 	return g
 }
@@ -34,12 +70,14 @@ func guardRegexp(re *regexp.Regexp) *guardedRegexp {
 // expression, as regexp.MustCompile does.
 func mustGuard(expr string) *guardedRegexp { return guardRegexp(regexp.MustCompile(expr)) }
 
-// mayMatch reports whether s contains the required literal.
+// mayMatch reports whether s contains every required literal.
 func (g *guardedRegexp) mayMatch(s string) bool {
-	if g.literal != "" {
-		return strings.Contains(s, g.literal)
+	for _, n := range g.needles {
+		if !n.in(s) {
+			return false
+		}
 	}
-	return g.fold.in(s)
+	return true
 }
 
 // MatchString is regexp.MatchString behind the pre-check.
@@ -75,33 +113,89 @@ func (g *guardedRegexp) FindAllString(s string, n int) []string {
 // contains, and whether it is matched without case. It returns "" when
 // there is none, such as for an alternation at the top.
 func requiredLiteral(expr string) (string, bool) {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return "", false
-	}
-	return literalOf(re.Simplify())
-}
-
-func literalOf(re *syntax.Regexp) (string, bool) {
-	switch re.Op {
-	case syntax.OpLiteral:
-		return asciiLiteral(re)
-	case syntax.OpCapture, syntax.OpPlus:
-		return literalOf(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return literalOf(re.Sub[0])
+	for _, lit := range requiredLiterals(expr) {
+		if lit.anyOf == nil {
+			return lit.text, lit.fold
 		}
-	case syntax.OpConcat:
-		best, bestFold := "", false
-		for _, sub := range re.Sub {
-			if lit, fold := literalOf(sub); len(lit) > len(best) {
-				best, bestFold = lit, fold
-			}
-		}
-		return best, bestFold
 	}
 	return "", false
+}
+
+// requiredLit is a piece of ASCII text that every match contains, or, when
+// anyOf is set, a set of pieces of which every match contains one.
+type requiredLit struct {
+	text  string
+	fold  bool
+	anyOf []requiredLit
+}
+
+// length is the length of the text, or of the shortest alternative.
+func (l requiredLit) length() int {
+	if l.anyOf == nil {
+		return len(l.text)
+	}
+	n := -1
+	for _, alt := range l.anyOf {
+		if m := alt.length(); n < 0 || m < n {
+			n = m
+		}
+	}
+	return n
+}
+
+// requiredLiterals returns each distinct literal that the top-level sequence
+// of expr requires, longest first (the first of equal length first). Each
+// is the longest ASCII run of one literal node. An alternation whose every
+// branch requires a literal adds the set of the branches' longest ones.
+func requiredLiterals(expr string) []requiredLit {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	return literalsOf(re.Simplify())
+}
+
+func literalsOf(re *syntax.Regexp) []requiredLit {
+	var out []requiredLit
+	collectLiterals(re, &out)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].length() > out[j].length() })
+	return out
+}
+
+func collectLiterals(re *syntax.Regexp, out *[]requiredLit) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		lit, fold := asciiLiteral(re)
+		if lit == "" {
+			return
+		}
+		for _, have := range *out {
+			if have.anyOf == nil && have.text == lit && have.fold == fold {
+				return
+			}
+		}
+		*out = append(*out, requiredLit{text: lit, fold: fold})
+	case syntax.OpAlternate:
+		var anyOf []requiredLit
+		for _, sub := range re.Sub {
+			lits := literalsOf(sub)
+			if len(lits) == 0 {
+				return
+			}
+			anyOf = append(anyOf, lits[0])
+		}
+		*out = append(*out, requiredLit{anyOf: anyOf})
+	case syntax.OpCapture, syntax.OpPlus:
+		collectLiterals(re.Sub[0], out)
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			collectLiterals(re.Sub[0], out)
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			collectLiterals(sub, out)
+		}
+	}
 }
 
 // asciiLiteral returns the longest ASCII run of a literal node. Under case

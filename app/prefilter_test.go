@@ -40,6 +40,8 @@ func TestGuardedRegexpMatchesAsRegexp(t *testing.T) {
 		`(?i)"?feedback_?id"?\s*[:=]\s*"?([A-Za-z0-9-]{4,})`,
 		`(?i)kelvin`,
 		`a|b`,
+		`(?i)(sign-?in started for \S+@|onEmailEntered|email (address )?entered)`,
+		`(?ms)^SIP/2\.0 (?P<status>\d{3})\b.*^CSeq:\s*\d+\s+REGISTER\b`,
 	}
 	texts := []string{
 		"",
@@ -51,6 +53,11 @@ func TestGuardedRegexpMatchesAsRegexp(t *testing.T) {
 		"\u212aelvin scale",
 		"nothing to see",
 		"b",
+		"Sign-in started for alice@example.com",
+		"EMAIL ADDRESS ENTERED",
+		"onemailentered",
+		"SIP/2.0 403 Forbidden\r\nCSeq: 2 REGISTER\r\n",
+		"SIP/2.0 200 OK\nAllow: REGISTER\nCSeq: 7 INVITE",
 	}
 	for _, expr := range exprs {
 		re := regexp.MustCompile(expr)
@@ -61,5 +68,28 @@ func TestGuardedRegexpMatchesAsRegexp(t *testing.T) {
 			assert.Equal(t, re.FindString(s), g.FindString(s), "%s on %q", expr, s)
 			assert.Equal(t, re.FindAllString(s, -1), g.FindAllString(s, -1), "%s on %q", expr, s)
 		}
+	}
+}
+
+func TestRequiredLiterals(t *testing.T) {
+	tests := []struct {
+		expr string
+		want []requiredLit
+	}{
+		{`(?ms)^SIP/2\.0 (?P<status>\d{3})\b.*^CSeq:\s*\d+\s+REGISTER\b`,
+			[]requiredLit{{text: "SIP/2.0 "}, {text: "REGISTER"}, {text: "CSeq:"}}},
+		{`GET \S*/v2\.0/user/[^/\s]+/profile(?:[\s?]|$)`,
+			[]requiredLit{{text: "/v2.0/user/"}, {text: "/profile"}, {text: "GET "}}},
+		{`(?i)\bSAML\b[^\n]*\bassertion\b`, []requiredLit{{text: "ERTION", fold: true}, {text: "AML", fold: true}}},
+		{`a|bcd`, []requiredLit{{anyOf: []requiredLit{{text: "a"}, {text: "bcd"}}}}},
+		{`a|[0-9]`, nil},
+		{`(?i)(sign-?in started for \S+@|onEmailEntered)`,
+			[]requiredLit{{anyOf: []requiredLit{{text: "TARTED FOR ", fold: true}, {text: "ONEMAILENTERED", fold: true}}}}},
+		{`(?:xyz)?q(ab){2}`, []requiredLit{{text: "ab"}, {text: "q"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			assert.Equal(t, tt.want, requiredLiterals(tt.expr))
+		})
 	}
 }
