@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-
-	"github.com/wxlog/wxlog/parsers"
 )
 
 // Summary holds the facts an escalation needs, taken from the loaded logs.
@@ -30,7 +28,8 @@ type Summary struct {
 	// such as "Windows 10 (x64)".
 	Platform       string
 	PlatformDetail string
-	// TrackingIDs are the tracking ids in order of first appearance.
+	// TrackingIDs are the tracking ids of the client user's sign-in
+	// attempts, or else of the client logs, in order of first appearance.
 	TrackingIDs []string
 	// FeedbackIDs are the ids of feedback the user sent, from feedback
 	// bundle names and log lines.
@@ -71,7 +70,6 @@ var (
 	httpBWUserID     = mustGuard(`(?i)\bhttp_bw_userid:\s*([^\s]+)`)
 	feedbackNameExp  = regexp.MustCompile(`^feedback[-_]([A-Za-z0-9-]+)\.zip$`)
 	feedbackLineExp  = mustGuard(`(?i)"?feedback_?id"?\s*[:=]\s*"?([A-Za-z0-9-]{4,})`)
-	trackingIDExp    = mustGuard(`\b[A-Z]{2,16}_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:_[0-9]+)?`)
 )
 
 // Priorities of the places a fact comes from; a lower number wins over a
@@ -108,7 +106,8 @@ func (f *fact) offer(value string, prio int, time int64) {
 func BuildSummary(a *Analysis) *Summary {
 	s := &Summary{}
 	var email, webexID, bwUser, org, version, platform fact
-	tracking := map[string]int64{}
+	clientTracking := map[string]int64{}
+	clientLoaded := false
 	feedback := map[string]bool{}
 
 	for _, src := range a.Workspace.Snapshot() {
@@ -121,6 +120,8 @@ func BuildSummary(a *Analysis) *Summary {
 		if src.Format == "webex-android" {
 			platform.offer("android", prioExplicit, 0)
 		}
+		client := isClientFormat(src.Format)
+		clientLoaded = clientLoaded || client
 
 		for i := range src.Entries {
 			e := &src.Entries[i]
@@ -129,7 +130,9 @@ func BuildSummary(a *Analysis) *Summary {
 			if t != 0 {
 				t -= int64(src.Skew)
 			}
-			collectTrackingIDs(e, t, tracking)
+			if client {
+				collectTrackingIDs(raw, t, clientTracking)
+			}
 
 			if m := clientStartPattern.FindStringSubmatch(raw); m != nil {
 				version.offer(m[1], prioExplicit, t)
@@ -191,6 +194,10 @@ func BuildSummary(a *Analysis) *Summary {
 			s.WebexUserID = s.Email
 		}
 		s.Email = ""
+	}
+	tracking := attemptTrackingIDs(a.Ladder(FlowSignIn), clientLoaded, []string{s.Email, s.WebexUserID, s.BWUser})
+	if len(tracking) == 0 {
+		tracking = clientTracking
 	}
 	s.TrackingIDs = sortedByTime(tracking)
 
@@ -260,24 +267,121 @@ func collectOCIUser(raw string, t int64, email, bwUser *fact) {
 	bwUser.offer(m[1], prioDerived, t)
 }
 
-func collectTrackingIDs(e *parsers.Entry, t int64, seen map[string]int64) {
-	add := func(id string) {
-		if id == "" || !trackingIDExp.MatchString(id) {
+// The summary's tracking ids belong to the client's user, not to every
+// user of a shared server log. They are the ids of the sign-in
+// attempts that a client log shows or that name one of the users of those
+// attempts. Without client logs, the users are the summary's Webex and
+// BroadWorks user ids. When the ladder finds no such attempt, they are the
+// ids that the Webex App logs contain. Ids are base ids (prefix and UUID),
+// without the per-request suffix.
+
+// collectTrackingIDs adds the tracking ids in the text of a client log
+// entry to seen, keeping the earliest time of each.
+func collectTrackingIDs(raw string, t int64, seen map[string]int64) {
+	for off := 0; ; {
+		i := strings.IndexByte(raw[off:], '_')
+		if i < 0 {
 			return
 		}
-		id = trackingIDExp.FindString(id)
-		if have, ok := seen[id]; !ok || t != 0 && (have == 0 || t < have) {
-			seen[id] = t
+		us := off + i
+		off = us + 1
+		if id := trackingIDAt(raw, us); id != "" {
+			offerTime(seen, id, t)
+			off = us + 1 + 36
 		}
 	}
-	if e.Fields != nil {
-		add(e.Fields.TrackingID)
-		add(e.Fields.CorrelationID)
+}
+
+// trackingIDAt returns the tracking id whose underscore is at raw[us]: a
+// whole word of 2 to 16 upper-case letters, "_" and a UUID. It returns ""
+// when the text there has another shape.
+func trackingIDAt(raw string, us int) string {
+	start := us
+	for start > 0 && raw[start-1] >= 'A' && raw[start-1] <= 'Z' {
+		start--
 	}
-	if strings.Contains(e.Raw, "_") {
-		for _, id := range trackingIDExp.FindAllString(e.Raw, -1) {
-			add(id)
+	if n := us - start; n < 2 || n > 16 || start > 0 && isWordByte(raw[start-1]) {
+		return ""
+	}
+	if len(raw) < us+1+36 || !isUUIDShape(raw[us+1:us+1+36]) {
+		return ""
+	}
+	return raw[start : us+1+36]
+}
+
+// isUUIDShape reports whether s is 36 characters of hex digits and dashes
+// in the 8-4-4-4-12 pattern of a UUID.
+func isUUIDShape(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+			continue
 		}
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// attemptTrackingIDs returns the ids of the sign-in attempts of the
+// client's user with the earliest time of each: the attempts a client log
+// shows, and those that name one of their users. Without client logs,
+// users names the user.
+func attemptTrackingIDs(l *Ladder, clientLoaded bool, users []string) map[string]int64 {
+	seen := map[string]int64{}
+	if l == nil {
+		return seen
+	}
+	mine := map[string]bool{}
+	if clientLoaded {
+		for _, at := range l.Attempts {
+			if at.Client {
+				for _, u := range at.Users {
+					mine[u] = true
+				}
+			}
+		}
+	} else {
+		for _, u := range users {
+			if u != "" {
+				mine[u] = true
+			}
+		}
+	}
+	for _, at := range l.Attempts {
+		if !at.Client && !namesAny(at.Users, mine) {
+			continue
+		}
+		for _, it := range at.items {
+			if it.trackingID != "" {
+				offerTime(seen, it.trackingID, it.time)
+			}
+		}
+	}
+	return seen
+}
+
+func namesAny(users []string, set map[string]bool) bool {
+	for _, u := range users {
+		if set[u] {
+			return true
+		}
+	}
+	return false
+}
+
+// offerTime records id at time t unless seen has it at an earlier time. A
+// time of 0 (unknown) loses to any known time.
+func offerTime(seen map[string]int64, id string, t int64) {
+	if have, ok := seen[id]; !ok || t != 0 && (have == 0 || t < have) {
+		seen[id] = t
 	}
 }
 

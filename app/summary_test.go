@@ -239,3 +239,56 @@ func TestNormalizePlatform(t *testing.T) {
 		assert.Equal(t, want, normalizePlatform(in), in)
 	}
 }
+
+// TestSummaryTrackingIDsOfClientUser loads a client log with an XsiActionsLog
+// that another user's sign-in shares: only the client user's ids count.
+func TestSummaryTrackingIDsOfClientUser(t *testing.T) {
+	const dir = "testdata/summary/shared-xsp"
+	tests := []struct {
+		name  string
+		paths []string
+		want  []string
+	}{
+		{"client and shared server log", []string{dir + "/client", dir + "/server"},
+			[]string{"CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355"}},
+		{"server log alone", []string{dir + "/server"},
+			[]string{"CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355"}},
+		{"client log alone", []string{dir + "/client"},
+			[]string{"CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws, err := Load(context.Background(), tt.paths, Config{Workers: 2}, nil)
+			require.NoError(t, err)
+			s := Analyze(ws, AnalyzeOptions{}).Summary
+			assert.Equal(t, tt.want, s.TrackingIDs)
+		})
+	}
+}
+
+func TestCollectTrackingIDs(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		want []string
+	}{
+		{"header value", "trackingid: CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355",
+			[]string{"CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355"}},
+		{"suffix dropped", "id=WEBEX_e50219cc-9a73-8e7a-6321-5a1540cc51f8_12 done",
+			[]string{"WEBEX_e50219cc-9a73-8e7a-6321-5a1540cc51f8"}},
+		{"two ids", "A_B CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355,MOBILE_e50219cc-9a73-8e7a-6321-5a1540cc51f8",
+			[]string{"CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355", "MOBILE_e50219cc-9a73-8e7a-6321-5a1540cc51f8"}},
+		{"prefix inside a word", "xCLIENT_3396b39e-e79c-47bf-96c5-54ff85430355", nil},
+		{"prefix too short", "C_3396b39e-e79c-47bf-96c5-54ff85430355", nil},
+		{"prefix too long", "ABCDEFGHIJKLMNOPQ_3396b39e-e79c-47bf-96c5-54ff85430355", nil},
+		{"not a uuid", "CLIENT_3396b39e-e79c-47bf-96c5-54ff8543035x", nil},
+		{"cut short", "CLIENT_3396b39e-e79c", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			seen := map[string]int64{}
+			collectTrackingIDs(tt.raw, 5, seen)
+			assert.Equal(t, tt.want, sortedByTime(seen))
+		})
+	}
+}
