@@ -140,7 +140,11 @@ func (v *DetailView) update() {
 		return
 	}
 	e := r.Entry()
-	v.header.SetText(Display(fmt.Sprintf("%s:%d  (%s)", r.Source.Path, e.Line, r.Source.Name)))
+	header := fmt.Sprintf("%s:%d", r.Source.Name, e.Line)
+	if r.Source.Path != "" {
+		header += "  " + lang.L("in {{.Path}}", map[string]any{"Path": r.Source.Path})
+	}
+	v.header.SetText(Display(header))
 	v.raw.SetText(numberLines(Display(parsers.Text(e.Raw)), int(e.Line)))
 	v.fields.SetText(Display(describeFields(v.model, r)))
 }

@@ -83,7 +83,7 @@ func (l *Loader) start(label string, load func(context.Context, func(*parsers.So
 		loaded = append(loaded, src)
 		n := len(loaded)
 		mu.Unlock()
-		fyne.Do(func() {
+		l.model.post(func() {
 			status.SetText(lang.L("Reading {{.Name}}: {{.Count}} files", map[string]any{"Name": label, "Count": n}))
 		})
 	}

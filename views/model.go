@@ -90,6 +90,7 @@ type Model struct {
 	listeners []func(Change)
 
 	mu       sync.Mutex
+	postMu   sync.Mutex
 	cancel   context.CancelFunc
 	gen      int
 	pending  sync.WaitGroup
@@ -124,7 +125,7 @@ func (m *Model) Reanalyze() {
 	go func() {
 		defer m.pending.Done()
 		a := app.Analyze(m.Workspace, m.Options)
-		fyne.Do(func() { m.SetAnalysis(a) })
+		m.post(func() { m.SetAnalysis(a) })
 	}()
 }
 
@@ -248,7 +249,7 @@ func (m *Model) refilter() {
 		if err != nil {
 			return
 		}
-		fyne.Do(func() {
+		m.post(func() {
 			m.mu.Lock()
 			current := gen == m.gen
 			m.mu.Unlock()
@@ -521,7 +522,7 @@ func (m *Model) Go(work func() (apply func())) {
 	go func() {
 		defer m.pending.Done()
 		if apply := work(); apply != nil {
-			fyne.Do(apply)
+			m.post(apply)
 		}
 	}()
 }
@@ -577,4 +578,17 @@ func (m *Model) ParseTime(s string) (int64, error) {
 		return t.UnixNano(), nil
 	}
 	return 0, fmt.Errorf("%s", lang.L("Invalid time {{.Value}}: expected a time such as 2024-05-02 09:14:05 or 09:14:05", map[string]any{"Value": s}))
+}
+
+// post runs f on the UI thread. The lock changes nothing in the app,
+// where fyne.Do already runs one function at a time on the UI thread, but
+// the test driver runs f at once on the calling goroutine, and the lock
+// keeps concurrent results from overlapping there. f must not call post
+// itself.
+func (m *Model) post(f func()) {
+	fyne.Do(func() {
+		m.postMu.Lock()
+		defer m.postMu.Unlock()
+		f()
+	})
 }

@@ -51,6 +51,7 @@ func TestSearchBarCountsAndSteps(t *testing.T) {
 func TestSearchBarRegex(t *testing.T) {
 	m, b := newSearchModel(t)
 	b.Regex.SetChecked(true)
+	m.WaitIdle()
 	b.Entry.SetText(`HTTP/1\.1 [2]\d\d`)
 	m.WaitIdle()
 	assert.NotEmpty(t, m.Hits)
