@@ -215,16 +215,48 @@ func (n foldNeedle) in(haystack string) bool {
 		firstUpper = first - 'a' + 'A'
 	}
 	last := len(haystack) - len(n.lower)
-	for i := 0; i <= last; i++ {
-		c := haystack[i]
-		if c != first && c != firstUpper {
-			continue
+	if last < 0 {
+		return false
+	}
+	// Candidates are found with strings.IndexByte, which is much faster
+	// than a byte loop, once for each case of the first letter. lo and up
+	// hold the next candidate of each case at or after i, or -1 for none.
+	lo, up := -2, -2
+	if firstUpper == first {
+		up = -1
+	}
+	for i := 0; i <= last; {
+		if lo != -1 && lo < i {
+			lo = nextByte(haystack, i, first)
+		}
+		if up != -1 && up < i {
+			up = nextByte(haystack, i, firstUpper)
+		}
+		switch {
+		case lo < 0 && up < 0:
+			return false
+		case lo < 0 || up >= 0 && up < lo:
+			i = up
+		default:
+			i = lo
+		}
+		if i > last {
+			return false
 		}
 		if asciiFoldPrefix(haystack[i:], n.lower) {
 			return true
 		}
+		i++
 	}
 	return false
+}
+
+// nextByte returns the index of the first c in s at or after from, or -1.
+func nextByte(s string, from int, c byte) int {
+	if j := strings.IndexByte(s[from:], c); j >= 0 {
+		return from + j
+	}
+	return -1
 }
 
 // asciiFoldPrefix reports whether s starts with lower, comparing ASCII

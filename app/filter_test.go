@@ -156,6 +156,12 @@ func TestFoldNeedle(t *testing.T) {
 		{"Ærø", "ÆRØ is an island", true},
 		{"ærø", "aero", false},
 		{"403", "SIP/2.0 403 Forbidden", true},
+		{"abc", "aXbAbaABc", true},
+		{"abc", "ABaBAbAB", false},
+		{"abc", "xxab", false},
+		{"abc", "ABC", true},
+		{"abc", "AB", false},
+		{"4040", "4044040", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.needle+" in "+tc.haystack, func(t *testing.T) {

@@ -1,8 +1,10 @@
 package app
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wxlog/wxlog/parsers"
 )
@@ -34,9 +36,28 @@ type ladderItem struct {
 // runs its pattern only on entries that hold every literal the pattern
 // requires.
 func scanFlow(def *FlowDef, sources []*parsers.Source, findings []Finding) []*ladderItem {
+	// Sources are scanned in parallel, and their items joined in source
+	// order so that the result does not depend on the scheduling.
+	perSource := make([][]*ladderItem, len(sources))
+	next := make(chan int, len(sources))
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				perSource[i] = scanSource(def, sources[i])
+			}
+		}()
+	}
+	wg.Wait()
 	var items []*ladderItem
-	for _, src := range sources {
-		items = append(items, scanSource(def, src)...)
+	for _, part := range perSource {
+		items = append(items, part...)
 	}
 
 	for i := range findings {
