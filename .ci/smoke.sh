@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the window: builds wxlog, starts it under Xvfb on the
-# built-in demo case, takes a screenshot and fails when it is blank.
+# built-in demo case, searches for a text, takes a screenshot and fails
+# when it is blank.
 # Usage: .ci/smoke.sh [SCREENSHOT.png]   (default: a file in a temp folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,17 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	cat "$work/app.log" >&2
 	exit 1
 fi
+# Search the way a user does: Ctrl+F, type, Enter selects the first hit,
+# which fills the detail pane. Without a window manager xdotool cannot
+# activate the window, so it only sets the input focus.
+win=$(DISPLAY=$display xdotool search --name '^wxlog$' | head -1)
+DISPLAY=$display xdotool windowfocus --sync "$win" 2>/dev/null || true
+DISPLAY=$display xdotool key ctrl+f
+sleep 0.3
+DISPLAY=$display xdotool type --delay 50 "${SMOKE_SEARCH:-401}"
+sleep 1
+DISPLAY=$display xdotool key Return
+sleep 1
 DISPLAY=$display import -window root "$shot"
 varied=$(identify -format '%[fx:standard_deviation>0.01]' "$shot")
 if [ "$varied" != 1 ]; then
