@@ -123,9 +123,9 @@ func ApplyFilter(ctx context.Context, tl *Timeline, f *Filter) ([]int32, error) 
 	return selectParallel(ctx, tl.Len(), func(i int) bool { return c.match(tl, i) })
 }
 
-// selectChunk is how many positions one worker takes at a time; large
-// enough that scheduling costs nothing, small enough that a cancel is
-// noticed within about a millisecond.
+// selectChunk is how many positions one worker takes at a time. It is
+// large enough that scheduling costs little, and small enough that a
+// cancel is seen within about a millisecond (an estimate).
 const selectChunk = 1 << 14
 
 // selectParallel returns, in increasing order, every i in [0, n) for which

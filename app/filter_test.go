@@ -179,3 +179,39 @@ func TestSeveritySet(t *testing.T) {
 	set = set.With(parsers.SevError, false)
 	assert.False(t, set.Has(parsers.SevError))
 }
+
+// bigTimeline repeats the fixture's positions until the timeline has n
+// of them; the entries are shared, so it costs only the references.
+func bigTimeline(b *testing.B, n int) *Timeline {
+	ws, err := Load(context.Background(), []string{filterCase}, Config{}, nil)
+	require.NoError(b, err)
+	tl := BuildTimeline(ws.Snapshot())
+	big := &Timeline{Sources: tl.Sources, Refs: make([]Ref, 0, n)}
+	for len(big.Refs) < n {
+		big.Refs = append(big.Refs, tl.Refs[:min(len(tl.Refs), n-len(big.Refs))]...)
+	}
+	return big
+}
+
+func BenchmarkApplyFilterMillionEntries(b *testing.B) {
+	tl := bigTimeline(b, 1_000_000)
+	f := &Filter{Exclude: "telemetry", HiddenSeverities: SeveritySet(0).With(parsers.SevDebug, true)}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ApplyFilter(context.Background(), tl, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearchMillionEntries(b *testing.B) {
+	tl := bigTimeline(b, 1_000_000)
+	m, err := Query{Text: "forbidden"}.Compile()
+	require.NoError(b, err)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Search(context.Background(), tl, nil, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
