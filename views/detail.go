@@ -178,6 +178,7 @@ func describeFields(m *Model, r app.EntryRef) string {
 	add("Severity", e.Severity.String())
 	add("Thread", parsers.Text(e.Thread))
 	add("Component", parsers.Text(e.Component))
+
 	if f := e.Fields; f != nil {
 		add("Tracking id", f.TrackingID)
 		add("Correlation id", f.CorrelationID)
@@ -193,6 +194,7 @@ func describeFields(m *Model, r app.EntryRef) string {
 		add("SIP CSeq", f.SIPCSeq)
 		add("Users", strings.Join(f.Users, ", "))
 	}
+
 	if fd := m.Finding(r); fd != nil && fd.Signature != nil {
 		add("Finding", fd.Signature.ID+": "+fd.Signature.Title.En)
 	}

@@ -128,7 +128,12 @@ func (m *Model) ApplySourceSettings(src *parsers.Source, zone, skew string) erro
 		}
 		updated.Skew = d
 		return func() {
+			// NOTE: the write lock waits for background readers; a running
+			// analysis of a large case can hold the window for its length.
+			m.cancelFilter()
+			m.entriesMu.Lock()
 			*src = updated
+			m.entriesMu.Unlock()
 			m.SetAnalysis(app.Analyze(m.Workspace, m.Options))
 		}
 	})

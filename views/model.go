@@ -21,7 +21,7 @@ import (
 	"github.com/wxlog/wxlog/parsers"
 )
 
-// Change says what part of the model changed; listeners get a mask.
+// Change is a bit mask of the parts of the model that changed.
 type Change uint
 
 // Changes a listener can receive.
@@ -89,12 +89,15 @@ type Model struct {
 	findings  map[app.EntryRef]*app.Finding
 	listeners []func(Change)
 
-	mu       sync.Mutex
-	postMu   sync.Mutex
-	cancel   context.CancelFunc
-	gen      int
-	pending  sync.WaitGroup
-	selected int // cached timeline position of Selected, -2 when stale
+	mu     sync.Mutex
+	postMu sync.Mutex
+	// entriesMu is read-locked by background work that reads entries, and
+	// write-locked on the UI thread while a source's entries are replaced.
+	entriesMu sync.RWMutex
+	cancel    context.CancelFunc
+	gen       int
+	pending   sync.WaitGroup
+	selected  int // cached timeline position of Selected, -2 when stale
 }
 
 // NewModel returns a model over a workspace with an empty analysis.
@@ -124,7 +127,9 @@ func (m *Model) Reanalyze() {
 	m.pending.Add(1)
 	go func() {
 		defer m.pending.Done()
+		m.entriesMu.RLock()
 		a := app.Analyze(m.Workspace, m.Options)
+		m.entriesMu.RUnlock()
 		m.post(func() { m.SetAnalysis(a) })
 	}()
 }
@@ -152,8 +157,8 @@ func (m *Model) SetAnalysis(a *app.Analysis) {
 	m.refilter()
 }
 
-// dropGone forgets the selection, mark, bookmarks and hidden sources of
-// sources that were closed or reparsed.
+// dropGone clears the selection, mark, bookmarks and hidden sources that
+// point at sources that were closed or reparsed.
 func (m *Model) dropGone() {
 	valid := func(r app.EntryRef) bool {
 		if r.Source == nil {
@@ -219,6 +224,15 @@ func (m *Model) SetQuery(q app.Query) {
 	m.refilter()
 }
 
+// cancelFilter stops the running filter and search.
+func (m *Model) cancelFilter() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cancel != nil {
+		m.cancel()
+	}
+}
+
 // refilter cancels the running filter and search and starts new ones.
 func (m *Model) refilter() {
 	m.mu.Lock()
@@ -241,11 +255,13 @@ func (m *Model) refilter() {
 	m.pending.Add(1)
 	go func() {
 		defer m.pending.Done()
+		m.entriesMu.RLock()
 		rows, err := app.ApplyFilter(ctx, tl, &filter)
 		var hits []int32
 		if err == nil && matcher != nil {
 			hits, err = app.Search(ctx, tl, rows, matcher)
 		}
+		m.entriesMu.RUnlock()
 		if err != nil {
 			return
 		}
@@ -580,11 +596,10 @@ func (m *Model) ParseTime(s string) (int64, error) {
 	return 0, fmt.Errorf("%s", lang.L("Invalid time {{.Value}}: expected a time such as 2024-05-02 09:14:05 or 09:14:05", map[string]any{"Value": s}))
 }
 
-// post runs f on the UI thread. The lock changes nothing in the app,
-// where fyne.Do already runs one function at a time on the UI thread, but
-// the test driver runs f at once on the calling goroutine, and the lock
-// keeps concurrent results from overlapping there. f must not call post
-// itself.
+// post runs f on the UI thread. In the app, fyne.Do already runs one
+// function at a time there. The test driver runs f at once on the calling
+// goroutine instead, so the lock keeps concurrent results apart. f must
+// not call post itself.
 func (m *Model) post(f func()) {
 	fyne.Do(func() {
 		m.postMu.Lock()

@@ -57,7 +57,9 @@ func (o *Overview) recount() {
 	m := o.model
 	tl, rows, findings := m.Timeline, m.Rows, m.findings
 	m.Go(func() func() {
+		m.entriesMu.RLock()
 		d := countDensity(tl, rows, findings)
+		m.entriesMu.RUnlock()
 		return func() {
 			if tl != m.Timeline {
 				return
@@ -222,6 +224,7 @@ func (r *overviewRenderer) Destroy() {}
 func (r *overviewRenderer) Layout(s fyne.Size) {
 	r.o.raster.Resize(s)
 }
+
 // MinSize gives each source lane at least 4 px under the marker band.
 func (r *overviewRenderer) MinSize() fyne.Size {
 	lanes := float32(len(r.o.sources))

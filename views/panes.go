@@ -223,4 +223,3 @@ func (p *sourcePane) updateRow(i int, o fyne.CanvasObject) {
 		hit:      m.Matches(ref.Entry()),
 	})
 }
-

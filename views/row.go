@@ -22,7 +22,8 @@ const maxExpandedLines = 40
 // componentChars is the width of the component column in characters.
 const componentChars = 22
 
-// rowState is how a row is marked besides its entry.
+// rowState holds the marks of a row: selection, search hit, time cursor
+// and expansion.
 type rowState struct {
 	selected bool
 	hit      bool

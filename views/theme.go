@@ -9,8 +9,8 @@ import (
 	"github.com/wxlog/wxlog/parsers"
 )
 
-// Colour names the window asks the theme for. A theme that does not know
-// them falls back to the colours below, so a custom or JSON theme may
+// Colour names the window requests from the theme. A theme that does not
+// define them gets the colours below, so a custom or JSON theme may
 // override any of them by name.
 const (
 	ColorNameSeverityFatal   fyne.ThemeColorName = "wxlogSeverityFatal"
