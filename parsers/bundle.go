@@ -84,6 +84,8 @@ type Item struct {
 	Name string
 	// Path is the file on disk that holds the item.
 	Path string
+	// Data is the file's bytes. It must not be changed once emitted,
+	// because the parsed source's text shares its memory.
 	Data []byte
 	// Err is why the item could not be read; Data is then nil.
 	Err error
@@ -121,6 +123,7 @@ func Walk(ctx context.Context, paths []string, limits Limits, emit func(Item)) e
 
 // WalkData finds every file in data, an in-memory file named name (such
 // as the embedded demo bundle), the same way Walk does for a file on disk.
+// data must not be changed afterwards, because sources may share it.
 func WalkData(ctx context.Context, name string, data []byte, limits Limits, emit func(Item)) error {
 	w := &walker{ctx: ctx, limits: limits.withDefaults(), emit: emit}
 	if int64(len(data)) > w.limits.MaxFileBytes {
@@ -326,7 +329,7 @@ func (w *walker) walkGzip(data []byte, diskPath, name string, depth int, notes [
 		w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: fmt.Errorf("invalid gzip file: %w", err)})
 		return
 	}
-	out, err := w.readArchived(zr, int64(len(data)), name)
+	out, err := w.readArchived(zr, int64(len(data)), 0, name)
 	if err != nil {
 		if len(out) == 0 || errors.Is(err, errLimit) {
 			w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: err})
@@ -361,7 +364,7 @@ func (w *walker) walkTar(data []byte, diskPath, name string, depth int) {
 			return
 		}
 		member, notes := memberName(hdr.Name)
-		out, err := w.readArchived(tr, hdr.Size, name+"/"+member)
+		out, err := w.readArchived(tr, hdr.Size, hdr.Size, name+"/"+member)
 		if err != nil {
 			w.emit(Item{Name: name + "/" + member, Path: diskPath, Notes: notes, Err: err})
 			continue
@@ -431,7 +434,7 @@ func (w *walker) walkZip(members []zipMember, diskPath, name string, depth int, 
 			w.emit(Item{Name: full, Path: diskPath, Notes: memberNotes, Err: fmt.Errorf("cannot open zip entry: %w", err)})
 			continue
 		}
-		out, err := w.readArchived(rc, int64(zm.compressed), full)
+		out, err := w.readArchived(rc, int64(zm.compressed), int64(zm.size), full)
 		rc.Close()
 		if err != nil {
 			if len(out) == 0 || errors.Is(err, errLimit) {
@@ -454,7 +457,10 @@ func (e *limitError) Is(target error) bool { return target == errLimit }
 
 // readArchived reads one decompressed member, enforcing the size, ratio
 // and total limits on the bytes actually produced, not on header claims.
-func (w *walker) readArchived(r io.Reader, compressed int64, name string) ([]byte, error) {
+// size is the decompressed size the archive header claims, or 0. A claim
+// within the limits sizes the buffer at once, so that a large member is
+// not copied each time the buffer grows.
+func (w *walker) readArchived(r io.Reader, compressed, size int64, name string) ([]byte, error) {
 	maxBytes := w.limits.MaxFileBytes
 	if left := w.limits.MaxArchiveBytes - w.archived; left < maxBytes {
 		maxBytes = left
@@ -469,6 +475,11 @@ func (w *walker) readArchived(r io.Reader, compressed int64, name string) ([]byt
 		}
 	}
 	var buf bytes.Buffer
+	if size > 0 && size <= maxBytes {
+		// The extra MinRead bytes let the read that finds the end of the
+		// data run without growing the buffer.
+		buf.Grow(int(size) + bytes.MinRead)
+	}
 	n, err := io.Copy(&buf, io.LimitReader(r, maxBytes+1))
 	w.archived += n
 	if n > maxBytes {

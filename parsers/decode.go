@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeText turns file content into the text parsers read. It strips a
@@ -14,7 +15,7 @@ import (
 func decodeText(data []byte) (text string, encoding string, binary bool) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return string(data[3:]), "utf-8 (BOM)", false
+		return bytesText(data[3:]), "utf-8 (BOM)", false
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
 		return decodeUTF16(data[2:], false), "utf-16le", false
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
@@ -24,9 +25,19 @@ func decodeText(data []byte) (text string, encoding string, binary bool) {
 		return "", "", true
 	}
 	if utf8.Valid(data) {
-		return string(data), "utf-8", false
+		return bytesText(data), "utf-8", false
 	}
-	return string(data), "iso-8859-1", false
+	return bytesText(data), "iso-8859-1", false
+}
+
+// bytesText returns data as a string without copying it. Nothing writes to
+// an item's bytes after they are read (see Item.Data), so the string stays
+// constant, and a file is not held twice while it is parsed.
+func bytesText(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
 }
 
 func decodeUTF16(data []byte, bigEndian bool) string {
