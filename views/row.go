@@ -22,6 +22,10 @@ const maxExpandedLines = 40
 // componentChars is the width of the component column in characters.
 const componentChars = 22
 
+// minMessageChars is the message width, in characters, that a narrow row
+// keeps before it shows any of the component.
+const minMessageChars = 40
+
 // rowState holds the marks of a row: selection, search hit, time cursor
 // and expansion.
 type rowState struct {
@@ -145,8 +149,16 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	r.place(r.severity, e.Severity.String(), x, pad, ts, sevColor)
 	x += cw * 8
 
-	r.place(r.component, cutRunes(Display(parsers.Text(e.Component)), componentChars), x, pad, ts, fg)
-	x += cw * float32(componentChars+1)
+	// A narrow row, such as a side-by-side pane, gives the message room
+	// first: the component column shrinks and then disappears.
+	compChars := min(componentChars, int((size.Width-x-pad)/cw)-minMessageChars)
+	if compChars < 6 {
+		compChars = 0
+	}
+	r.place(r.component, cutRunes(Display(parsers.Text(e.Component)), compChars), x, pad, ts, fg)
+	if compChars > 0 {
+		x += cw * float32(compChars+1)
+	}
 
 	chars := int((size.Width - x - pad) / cw)
 	message := Display(parsers.Text(e.Message))
