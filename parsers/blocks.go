@@ -71,12 +71,16 @@ func parseBlocks(src *Source, header headerFunc, finish func(e *Entry)) {
 		cur = nil
 	}
 
+	// e is declared once: header is called through a function value, so
+	// e escapes to the heap, and a fresh one per line would be allocated
+	// for every line of the file.
+	var e Entry
 	for {
 		line, start, end, ok := sc.next()
 		if !ok {
 			break
 		}
-		var e Entry
+		e = Entry{}
 		if msgStart, isHeader := header(line, &e); isHeader {
 			close()
 			e.Offset = int64(start)

@@ -12,10 +12,13 @@ import (
 // request and status lines, OCI-P documents, SIP start lines and headers.
 func extractFields(e *Entry) {
 	raw := e.Raw
-	f := e.Fields
-	if f == nil {
-		f = &Fields{}
+	// The fields are gathered in a local value and copied to the heap only
+	// when something was found, so entries without fields allocate nothing.
+	var local Fields
+	if e.Fields != nil {
+		local = *e.Fields
 	}
+	f := &local
 
 	findTrackingID(raw, f)
 	findHTTP(raw, f)
@@ -23,8 +26,12 @@ func extractFields(e *Entry) {
 	findSIP(raw, f)
 	findUsers(raw, f)
 
-	if !f.isEmpty() {
-		e.Fields = f
+	switch {
+	case e.Fields != nil:
+		*e.Fields = local
+	case !f.isEmpty():
+		e.Fields = new(Fields)
+		*e.Fields = local
 	}
 }
 
