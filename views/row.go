@@ -22,6 +22,9 @@ const maxExpandedLines = 40
 // componentChars is the width of the component column in characters.
 const componentChars = 22
 
+// narrowRowWidth is the row width under which rows leave out the date.
+const narrowRowWidth = 700
+
 // minMessageChars is the message width, in characters, that a narrow row
 // keeps before it shows any of the component.
 const minMessageChars = 40
@@ -141,9 +144,15 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	r.place(r.finding, findingMark, x, pad, ts, findingColor)
 	x += cw * 1.5
 
+	// A narrow row drops the date and keeps the time of day; the detail
+	// pane shows the full time.
 	when := m.FormatTime(src, e)
+	timeChars := 23
+	if size.Width < narrowRowWidth && len(when) == 23 {
+		when, timeChars = when[11:], 12
+	}
 	r.place(r.when, when, x, pad, ts, fg)
-	x += cw * float32(max(len(when), 23)+1)
+	x += cw * float32(max(len(when), timeChars)+1)
 
 	sevColor := wxColor(severityColorName(e.Severity))
 	r.place(r.severity, e.Severity.String(), x, pad, ts, sevColor)
