@@ -240,7 +240,7 @@ func (w *MainWindow) pick(folder bool) {
 		return
 	}
 	title := lang.L("Open logs")
-	go func() {
+	w.Model.Go(func() func() {
 		var path string
 		var err error
 		if folder {
@@ -248,7 +248,7 @@ func (w *MainWindow) pick(folder bool) {
 		} else {
 			path, err = w.picker.OpenFile(title)
 		}
-		fyne.Do(func() {
+		return func() {
 			if err != nil {
 				w.ShowError(fmt.Errorf("%s: %w", lang.L("The file dialog failed"), err))
 				return
@@ -256,8 +256,8 @@ func (w *MainWindow) pick(folder bool) {
 			if path != "" {
 				w.Open([]string{path})
 			}
-		})
-	}()
+		}
+	})
 }
 
 func (w *MainWindow) pickWithFyne(folder bool) {
