@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/wxlog/wxlog/assets"
 	"github.com/wxlog/wxlog/parsers"
 	"github.com/wxlog/wxlog/views"
+	"github.com/wxlog/wxlog/views/macopen"
 	"github.com/wxlog/wxlog/views/nativedialog"
 	"github.com/wxlog/wxlog/views/uilang"
 )
@@ -207,13 +209,51 @@ func runWindow(args []string, stderr io.Writer) int {
 		return 2
 	}
 
+	// A later launch with paths (a double-click on a bundle) hands them to
+	// the wxlog already running and exits.
+	instanceDir, err := app.InstanceDir()
+	var paths []string
+	for _, p := range fs.Args() {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		paths = append(paths, p)
+	}
+	var handoff func([]string)
+	var inst *app.Instance
+	if err == nil && !*demo {
+		var handedOff bool
+		inst, handedOff, err = app.StartInstance(instanceDir, paths, func(p []string) {
+			fyne.Do(func() { handoff(p) })
+		})
+		if handedOff {
+			return 0
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "wxlog: single instance off: %v\n", err)
+	}
+	if inst != nil {
+		defer inst.Close()
+	}
+
 	a := fyneapp.NewWithID("io.github.wxlog")
 	if err := setupLanguage(a.Preferences().String(assets.LanguagePreference)); err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	opts := app.AnalyzeOptions{Attempt: *attempt, Catalogue: loadSignatures(*signatures, stderr)}
-	w := views.NewMainWindow(a, views.Options{Config: cfg, Analyze: opts, Picker: nativedialog.Picker{}})
+	windowOpts := views.Options{Config: cfg, Analyze: opts, Picker: nativedialog.Picker{}}
+	w := views.NewMainWindow(a, windowOpts)
+	newWindow := func(p []string) {
+		nw := views.NewMainWindow(a, windowOpts)
+		nw.Open(p)
+		nw.Window.Show()
+	}
+	handoff = func(p []string) { w.OfferPaths(p, newWindow) }
+	// macOS sends Finder double-clicks as an open-documents event, not as
+	// arguments.
+	macopen.Start(func(p []string) { fyne.Do(func() { handoff(p) }) })
 	if *demo {
 		name, data, err := assets.DemoZip()
 		if err != nil {
@@ -222,8 +262,8 @@ func runWindow(args []string, stderr io.Writer) int {
 		}
 		w.OpenData(name, data)
 	}
-	if fs.NArg() > 0 {
-		w.Open(fs.Args())
+	if len(paths) > 0 {
+		w.Open(paths)
 	}
 	w.ShowAndRun()
 	return 0

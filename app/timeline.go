@@ -105,7 +105,7 @@ func (h *mergeHeap) Less(i, j int) bool {
 }
 
 func (h *mergeHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *mergeHeap) Push(x any)   { h.items = append(h.items, x.(mergeItem)) }
+func (h *mergeHeap) Push(x any)    { h.items = append(h.items, x.(mergeItem)) }
 func (h *mergeHeap) Pop() any {
 	last := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]

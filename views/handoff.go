@@ -1,0 +1,40 @@
+package views
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// OfferPaths asks what to do with paths that a later launch of wxlog (a
+// double-click on a bundle, say) handed to this window: add them to the
+// open case, or open them in a new window through newWindow. A window
+// with no sources loaded takes them without asking. Call it on the UI
+// thread.
+func (w *MainWindow) OfferPaths(paths []string, newWindow func([]string)) {
+	if len(paths) == 0 {
+		w.Window.RequestFocus()
+		return
+	}
+	if len(w.Model.Workspace.Snapshot()) == 0 {
+		w.Open(paths)
+		w.Window.RequestFocus()
+		return
+	}
+	list := widget.NewLabel(strings.Join(paths, "\n"))
+	list.Wrapping = fyne.TextWrapBreak
+	content := widget.NewForm(widget.NewFormItem(lang.L("Files"), list))
+	d := dialog.NewCustomConfirm(lang.L("Open files"), lang.L("Add to this case"), lang.L("Open a new window"), content,
+		func(add bool) {
+			if add {
+				w.Open(paths)
+				return
+			}
+			newWindow(paths)
+		}, w.Window)
+	d.Show()
+	w.Window.RequestFocus()
+}
