@@ -30,23 +30,55 @@ func isBWHeader(line string) bool {
 
 // bwSeverity maps BroadWorks level names to severities.
 func bwSeverity(s string) Severity {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "fatal":
+	s = strings.TrimSpace(s)
+	is := func(names ...string) bool {
+		for _, n := range names {
+			if equalFoldASCII(s, n) {
+				return true
+			}
+		}
+		return false
+	}
+	// A comparison without case instead of a switch on strings.ToLower,
+	// which would allocate a lower-case copy for every header.
+	switch {
+	case is("fatal"):
 		return SevFatal
-	case "critical", "severe", "error":
+	case is("critical", "severe", "error"):
 		return SevError
-	case "warning", "warn":
+	case is("warning", "warn"):
 		return SevWarning
-	case "notice":
+	case is("notice"):
 		return SevNotice
-	case "info":
+	case is("info"):
 		return SevInfo
-	case "fielddebug", "debug":
+	case is("fielddebug", "debug"):
 		return SevDebug
-	case "trace", "finest", "finer", "fine":
+	case is("trace", "finest", "finer", "fine"):
 		return SevTrace
 	}
 	return SevNone
+}
+
+// equalFoldASCII reports whether s equals lower, a lower-case ASCII
+// word, ignoring the case of ASCII letters. For the level names, none of
+// which has a k, this matches exactly what strings.ToLower(s) == lower
+// does, since only the Kelvin sign lowers to an ASCII letter from outside
+// ASCII.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // parseBWServer parses a BroadWorks server log into src.
@@ -73,21 +105,25 @@ func parseBWServer(src *Source, opts Options) {
 		}
 		e.Time = t
 
-		fields := strings.Split(rest[bar+1:], "|")
-		if len(fields) > 0 {
-			e.Severity = bwSeverity(fields[0])
-		}
-		if len(fields) > 1 {
-			e.Component = strings.TrimSpace(fields[1])
-		}
-		if len(fields) > 2 {
-			e.Thread = strings.TrimSpace(fields[2])
-		}
-		if len(fields) > 3 {
-			f := e.ensureFields()
-			for _, extra := range fields[3:] {
-				noteHeaderField(f, strings.TrimSpace(extra))
+		// The fields after the zone are severity, channel, thread and then
+		// extras. They are cut at "|" one by one, so no slice is allocated.
+		fields := rest[bar+1:]
+		for i := 0; ; i++ {
+			field, more, found := strings.Cut(fields, "|")
+			switch i {
+			case 0:
+				e.Severity = bwSeverity(field)
+			case 1:
+				e.Component = strings.TrimSpace(field)
+			case 2:
+				e.Thread = strings.TrimSpace(field)
+			default:
+				noteHeaderField(e.ensureFields(), strings.TrimSpace(field))
 			}
+			if !found {
+				break
+			}
+			fields = more
 		}
 		return len(line), true
 	}
