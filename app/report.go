@@ -144,7 +144,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		if format == "" {
 			format = "-"
 		}
-		fmt.Fprintf(&b, "  %s\n    %s, %s", s.Name, format, T("{{.Count}} entries", map[string]any{"Count": s.Entries}))
+		fmt.Fprintf(&b, "  %s\n    %s, %s", s.Name, format, EntryCount(s.Entries))
 		if s.First != "" {
 			fmt.Fprintf(&b, ", %s .. %s", s.First, s.Last)
 		}
@@ -161,6 +161,16 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// EntryCount returns "1 entry" or "N entries" in the current language.
+// English and Danish both use the singular for 1 only.
+func EntryCount(n int) string {
+	data := map[string]any{"Count": n}
+	if n == 1 {
+		return T("{{.Count}} entry", data)
+	}
+	return T("{{.Count}} entries", data)
 }
 
 // SourceByName returns the source with that name, or nil.

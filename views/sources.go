@@ -215,17 +215,35 @@ func (t *SourceTree) updateNode(id string, _ bool, o fyne.CanvasObject) {
 		for _, s := range n.sources {
 			entries += len(s.Entries)
 		}
-		info.SetText(lang.L("{{.Files}} files, {{.Entries}} entries", map[string]any{"Files": len(n.sources), "Entries": entries}))
+		info.SetText(fileCount(len(n.sources)) + ", " + entryCount(entries))
 		name.Importance = widget.MediumImportance
 	}
 	name.Refresh()
 	swatch.Refresh()
 }
 
+// fileCount and entryCount return "1 file" or "N files" (and entries) in
+// the current language; English and Danish use the singular for 1 only.
+func fileCount(n int) string {
+	data := map[string]any{"Count": n}
+	if n == 1 {
+		return lang.L("{{.Count}} file", data)
+	}
+	return lang.L("{{.Count}} files", data)
+}
+
+func entryCount(n int) string {
+	data := map[string]any{"Count": n}
+	if n == 1 {
+		return lang.L("{{.Count}} entry", data)
+	}
+	return lang.L("{{.Count}} entries", data)
+}
+
 // describeSource returns the one-line summary of a source: format, entry
 // count, time range, and its first problem.
 func describeSource(src *parsers.Source) string {
-	parts := []string{src.Format, lang.L("{{.Count}} entries", map[string]any{"Count": len(src.Entries)})}
+	parts := []string{src.Format, entryCount(len(src.Entries))}
 	if first, last := src.First(), src.Last(); first != 0 {
 		parts = append(parts, fmt.Sprintf("%s – %s",
 			time.Unix(0, first).UTC().Format("01-02 15:04:05"), time.Unix(0, last).UTC().Format("01-02 15:04:05")))
