@@ -49,6 +49,29 @@ func setupLanguage(choice string) error {
 	return nil
 }
 
+// caseFlags are the flags that the report and the window share: how to
+// load a case and how to analyse it.
+type caseFlags struct {
+	signatures *string
+	attempt    *string
+	config     app.Config
+}
+
+func addCaseFlags(fs *flag.FlagSet) *caseFlags {
+	cf := &caseFlags{}
+	cf.signatures = fs.String("signatures", "", "`FILE`: also scan for the signatures of this catalogue file (JSON); one with a built-in id replaces it")
+	cf.attempt = fs.String("attempt", "", "tracking `ID` of the sign-in attempt to show, such as CLIENT_<uuid>; the newest by default")
+	fs.Var(settingList{settings: &cf.config.Settings}, "tz", "`SOURCE=ZONE`: read the times of matching sources in an IANA zone (repeatable)")
+	fs.Var(settingList{skew: true, settings: &cf.config.Settings}, "skew", "`SOURCE=DURATION`: matching sources' clocks run this far ahead, such as +2.4s (repeatable)")
+	addLimitFlags(fs, &cf.config.Limits)
+	return cf
+}
+
+// analyzeOptions loads the user catalogue, printing its problems.
+func (cf *caseFlags) analyzeOptions(stderr io.Writer) app.AnalyzeOptions {
+	return app.AnalyzeOptions{Attempt: *cf.attempt, Catalogue: loadSignatures(*cf.signatures, stderr)}
+}
+
 // settingList collects repeated SOURCE=VALUE flags.
 type settingList struct {
 	skew     bool
@@ -119,14 +142,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wxlog report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
-	signatures := fs.String("signatures", "", "`FILE`: also scan for the signatures of this catalogue file (JSON); one with a built-in id replaces it")
-	attempt := fs.String("attempt", "", "tracking `ID` of the sign-in attempt to report, such as CLIENT_<uuid>; the newest by default")
 	mask := fs.Bool("mask", false, "replace personal data (emails, phone numbers, addresses, user ids, secrets) with pseudonyms")
 	language := fs.String("lang", "en", "language of the report text: en or da")
-	var cfg app.Config
-	fs.Var(settingList{settings: &cfg.Settings}, "tz", "`SOURCE=ZONE`: read the times of matching sources in an IANA zone (repeatable)")
-	fs.Var(settingList{skew: true, settings: &cfg.Settings}, "skew", "`SOURCE=DURATION`: matching sources' clocks run this far ahead, such as +2.4s (repeatable)")
-	addLimitFlags(fs, &cfg.Limits)
+	cf := addCaseFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wxlog report [flags] PATH...")
 		fs.PrintDefaults()
@@ -142,12 +160,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: --lang: %v\n", err)
 		return 2
 	}
-	ws, err := app.Load(context.Background(), fs.Args(), cfg, nil)
+	ws, err := app.Load(context.Background(), fs.Args(), cf.config, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 1
 	}
-	analysis := app.Analyze(ws, app.AnalyzeOptions{Attempt: *attempt, Catalogue: loadSignatures(*signatures, stderr)})
+	analysis := app.Analyze(ws, cf.analyzeOptions(stderr))
 	if err := analysis.CheckAttempt(); err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 2
@@ -195,12 +213,7 @@ func runWindow(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wxlog", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "open the built-in demo case: a failed sign-in with client and server logs")
-	signatures := fs.String("signatures", "", "`FILE`: also scan for the signatures of this catalogue file (JSON); one with a built-in id replaces it")
-	attempt := fs.String("attempt", "", "tracking `ID` of the sign-in attempt to draw, such as CLIENT_<uuid>; the newest by default")
-	var cfg app.Config
-	fs.Var(settingList{settings: &cfg.Settings}, "tz", "`SOURCE=ZONE`: read the times of matching sources in an IANA zone (repeatable)")
-	fs.Var(settingList{skew: true, settings: &cfg.Settings}, "skew", "`SOURCE=DURATION`: matching sources' clocks run this far ahead, such as +2.4s (repeatable)")
-	addLimitFlags(fs, &cfg.Limits)
+	cf := addCaseFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wxlog [flags] [PATH...]\n       wxlog report [flags] PATH...")
 		fs.PrintDefaults()
@@ -242,8 +255,7 @@ func runWindow(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	opts := app.AnalyzeOptions{Attempt: *attempt, Catalogue: loadSignatures(*signatures, stderr)}
-	windowOpts := views.Options{Config: cfg, Analyze: opts, Picker: nativedialog.Picker{}}
+	windowOpts := views.Options{Config: cf.config, Analyze: cf.analyzeOptions(stderr), Picker: nativedialog.Picker{}}
 	w := views.NewMainWindow(a, windowOpts)
 	newWindow := func(p []string) {
 		nw := views.NewMainWindow(a, windowOpts)
