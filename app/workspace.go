@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -109,22 +110,209 @@ func Load(ctx context.Context, paths []string, cfg Config, progress func(*parser
 
 // Add loads more paths into the workspace.
 func (ws *Workspace) Add(ctx context.Context, paths []string, cfg Config, progress func(*parsers.Source)) error {
-	return ws.add(ctx, cfg, progress, func(emit func(parsers.Item)) error {
-		return parsers.Walk(ctx, paths, cfg.Limits, emit)
-	})
+	return ws.AddWith(ctx, paths, cfg, LoadEvents{Source: progress})
 }
 
 // AddData loads an in-memory file or bundle, such as the embedded demo,
 // into the workspace under the given name.
 func (ws *Workspace) AddData(ctx context.Context, name string, data []byte, cfg Config, progress func(*parsers.Source)) error {
-	return ws.add(ctx, cfg, progress, func(emit func(parsers.Item)) error {
+	return ws.AddDataWith(ctx, name, data, cfg, LoadEvents{Source: progress})
+}
+
+// LoadEvents receives what a load reports while it runs, so a window can
+// show sources before the whole load ends. Each function may be nil, and
+// is called from the loading goroutines, one call at a time.
+type LoadEvents struct {
+	// Source is called as each source is parsed. The workspace gets the
+	// sources only when the load ends, sorted by name.
+	Source func(*parsers.Source)
+	// Preview is called with a parse of the start of a large file (see
+	// parsers.OpenPreview) before its full parse is ready, and never after
+	// it. Previews never join the workspace.
+	Preview func(*parsers.Source)
+	// PreviewBytes is the size of a preview; 0 means parsers.PreviewBytes.
+	PreviewBytes int
+	// Progress is called with the bytes on disk of the files parsed so far
+	// and the total size of the opened paths (0 when it is not known), each
+	// time a file on disk is done.
+	Progress func(done, total int64)
+}
+
+// maxPreviews caps the files previewed by one load: after the first few,
+// whole sources arrive about as fast as previews would.
+const maxPreviews = 4
+
+// AddWith loads more paths into the workspace and reports sources,
+// previews and progress as they come.
+func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev LoadEvents) error {
+	r := newReporter(ev)
+	var previews sync.WaitGroup
+	if ev.Preview != nil || ev.Progress != nil {
+		previews.Add(1)
+		go func() {
+			defer previews.Done()
+			if ev.Progress != nil {
+				r.setTotal(parsers.DiskBytes(ctx, paths))
+			}
+			if ev.Preview == nil {
+				return
+			}
+			_ = parsers.WalkHeads(ctx, paths, cfg.Limits, r.previewBytes, maxPreviews, func(item parsers.Item) {
+				opts, skew := cfg.optionsFor(item.Name)
+				if src := parsers.OpenPreview(item, opts, r.previewBytes); src != nil {
+					src.Skew = skew
+					r.preview(src)
+				}
+			})
+		}()
+	}
+	err := ws.add(ctx, cfg, r, func(emit func(parsers.Item)) error {
+		return parsers.Walk(ctx, paths, cfg.Limits, emit)
+	})
+	previews.Wait()
+	return err
+}
+
+// AddDataWith loads an in-memory file or bundle and reports sources and
+// progress as they come. The data is in memory already, so nothing is
+// previewed.
+func (ws *Workspace) AddDataWith(ctx context.Context, name string, data []byte, cfg Config, ev LoadEvents) error {
+	r := newReporter(ev)
+	r.setTotal(int64(len(data)))
+	return ws.add(ctx, cfg, r, func(emit func(parsers.Item)) error {
 		return parsers.WalkData(ctx, name, data, cfg.Limits, emit)
 	})
 }
 
+// reporter serialises the events of one load, keeps a preview from
+// arriving after its full source, and counts progress by file on disk: a
+// file is done when the walk has moved past it and each item read from it
+// is parsed.
+type reporter struct {
+	ev           LoadEvents
+	previewBytes int
+
+	mu      sync.Mutex
+	parsed  map[string]bool
+	pending map[string]int
+	sizes   map[string]int64
+	walking string
+	done    int64
+	total   int64
+}
+
+func newReporter(ev LoadEvents) *reporter {
+	r := &reporter{ev: ev, previewBytes: ev.PreviewBytes, parsed: map[string]bool{}, pending: map[string]int{}, sizes: map[string]int64{}}
+	if r.previewBytes <= 0 {
+		r.previewBytes = parsers.PreviewBytes
+	}
+	return r
+}
+
+func (r *reporter) setTotal(total int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.total = total
+	r.report()
+}
+
+func (r *reporter) preview(src *parsers.Source) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.parsed[src.Name] && r.ev.Preview != nil {
+		r.ev.Preview(src)
+	}
+}
+
+// walked records an item the walk emitted, before it is parsed.
+func (r *reporter) walked(item parsers.Item) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if item.Path == "" {
+		// In-memory items count by their own size as they are parsed.
+		return
+	}
+	if _, ok := r.sizes[item.Path]; !ok {
+		var size int64
+		if info, err := os.Stat(item.Path); err == nil {
+			size = info.Size()
+		}
+		r.sizes[item.Path] = size
+	}
+	r.pending[item.Path]++
+	if r.walking != item.Path {
+		prev := r.walking
+		r.walking = item.Path
+		r.settle(prev)
+	}
+}
+
+// finished records a parsed source.
+func (r *reporter) finished(item parsers.Item, src *parsers.Source) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.parsed[src.Name] = true
+	if r.ev.Source != nil {
+		r.ev.Source(src)
+	}
+	if item.Path == "" {
+		r.done += int64(len(item.Data))
+		r.report()
+		return
+	}
+	r.pending[item.Path]--
+	r.settle(item.Path)
+}
+
+// dropped records an item left unparsed because the load was cancelled.
+func (r *reporter) dropped(item parsers.Item) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if item.Path != "" {
+		r.pending[item.Path]--
+		r.settle(item.Path)
+	}
+}
+
+// walkEnded settles the last file the walk read.
+func (r *reporter) walkEnded() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	prev := r.walking
+	r.walking = ""
+	r.settle(prev)
+}
+
+// settle counts a disk file as done once the walk is past it and its
+// items are parsed.
+func (r *reporter) settle(path string) {
+	if path == "" || path == r.walking || r.pending[path] > 0 {
+		return
+	}
+	if size, ok := r.sizes[path]; ok {
+		r.done += size
+		delete(r.sizes, path)
+		delete(r.pending, path)
+		r.report()
+	}
+}
+
+func (r *reporter) report() {
+	if r.ev.Progress == nil {
+		return
+	}
+	done := r.done
+	if r.total > 0 {
+		// Archive members are counted by their unpacked size in memory,
+		// which can exceed the archive's size on disk.
+		done = min(done, r.total)
+	}
+	r.ev.Progress(done, r.total)
+}
+
 // add parses the items that walk emits, in parallel, and appends the
 // sources sorted by name.
-func (ws *Workspace) add(ctx context.Context, cfg Config, progress func(*parsers.Source), walk func(emit func(parsers.Item)) error) error {
+func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func(emit func(parsers.Item)) error) error {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -144,20 +332,21 @@ func (ws *Workspace) add(ctx context.Context, cfg Config, progress func(*parsers
 				mu.Lock()
 				added = append(added, src)
 				mu.Unlock()
-				if progress != nil {
-					progress(src)
-				}
+				r.finished(item, src)
 			}
 		}()
 	}
 	err := walk(func(item parsers.Item) {
+		r.walked(item)
 		select {
 		case items <- item:
 		case <-ctx.Done():
+			r.dropped(item)
 		}
 	})
 	close(items)
 	wg.Wait()
+	r.walkEnded()
 
 	sort.SliceStable(added, func(i, j int) bool { return added[i].Name < added[j].Name })
 	ws.mu.Lock()
@@ -182,5 +371,12 @@ func (ws *Workspace) Remove(src *parsers.Source) {
 func (ws *Workspace) Snapshot() []*parsers.Source {
 	ws.mu.RLock()
 	defer ws.mu.RUnlock()
-	return append([]*parsers.Source(nil), ws.Sources...)
+	out := make([]*parsers.Source, 0, len(ws.Sources))
+	for _, src := range ws.Sources {
+		// A preview added by hand stays out of the analysis and reports.
+		if !src.Preview {
+			out = append(out, src)
+		}
+	}
+	return out
 }

@@ -55,6 +55,9 @@ type Source struct {
 	// Skew is how far the source's clock runs ahead of the reference clock.
 	// It is subtracted from entry times in the timeline.
 	Skew time.Duration
+	// Preview marks a parse of only the start of a file (see OpenPreview),
+	// shown while the whole file loads. It never joins a workspace.
+	Preview bool
 }
 
 // AddProblem records a problem with the source; problems never stop loading.
