@@ -128,7 +128,9 @@ type LoadEvents struct {
 	Source func(*parsers.Source)
 	// Preview is called with a parse of the start of a large file (see
 	// parsers.OpenPreview) before its full parse is ready, and never after
-	// it. Previews never join the workspace.
+	// it: for the first few large files read from disk as soon as their
+	// head is read, and for large archive members before they are parsed.
+	// Previews never join the workspace.
 	Preview func(*parsers.Source)
 	// PreviewBytes is the size of a preview; 0 means parsers.PreviewBytes.
 	PreviewBytes int
@@ -192,8 +194,11 @@ type reporter struct {
 	ev           LoadEvents
 	previewBytes int
 
-	mu      sync.Mutex
-	parsed  map[string]bool
+	mu        sync.Mutex
+	parsed    map[string]bool
+	previewed map[string]bool
+	// claimed counts the previews workers made from whole items.
+	claimed int
 	pending map[string]int
 	sizes   map[string]int64
 	walking string
@@ -202,7 +207,7 @@ type reporter struct {
 }
 
 func newReporter(ev LoadEvents) *reporter {
-	r := &reporter{ev: ev, previewBytes: ev.PreviewBytes, parsed: map[string]bool{}, pending: map[string]int{}, sizes: map[string]int64{}}
+	r := &reporter{ev: ev, previewBytes: ev.PreviewBytes, parsed: map[string]bool{}, previewed: map[string]bool{}, pending: map[string]int{}, sizes: map[string]int64{}}
 	if r.previewBytes <= 0 {
 		r.previewBytes = parsers.PreviewBytes
 	}
@@ -219,9 +224,26 @@ func (r *reporter) setTotal(total int64) {
 func (r *reporter) preview(src *parsers.Source) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if !r.parsed[src.Name] && r.ev.Preview != nil {
+	if !r.parsed[src.Name] && !r.previewed[src.Name] && r.ev.Preview != nil {
+		r.previewed[src.Name] = true
 		r.ev.Preview(src)
 	}
+}
+
+// claimPreview reports whether a worker should preview an item before
+// parsing it whole: a large item, such as a zip member, that no head read
+// has previewed yet, among the first few of the load.
+func (r *reporter) claimPreview(item parsers.Item) bool {
+	if r.ev.Preview == nil || item.Err != nil || len(item.Data) <= 4*r.previewBytes {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.previewed[item.Name] || r.claimed >= maxPreviews {
+		return false
+	}
+	r.claimed++
+	return true
 }
 
 // walked records an item the walk emitted, before it is parsed.
@@ -327,6 +349,12 @@ func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func
 			defer wg.Done()
 			for item := range items {
 				opts, skew := cfg.optionsFor(item.Name)
+				if r.claimPreview(item) {
+					if p := parsers.OpenPreview(item, opts, r.previewBytes); p != nil {
+						p.Skew = skew
+						r.preview(p)
+					}
+				}
 				src := parsers.Open(item, opts)
 				src.Skew = skew
 				mu.Lock()
