@@ -31,8 +31,11 @@ type FindingReport struct {
 	Line      int    `json:"line"`
 	Time      string `json:"time"`
 	Title     string `json:"title"`
-	// Fix is the signature's fix text; only the text form prints it.
-	Fix string `json:"-"`
+	// Detail is the status or error code that the evidence shows, such as
+	// "SIP 403" or "errorCode 1502", when one is there.
+	Detail  string `json:"detail,omitempty"`
+	Meaning string `json:"meaning,omitempty"`
+	Fix     string `json:"fix,omitempty"`
 }
 
 // EvidenceRef names one log line that shows a ladder step.

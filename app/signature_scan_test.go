@@ -180,8 +180,11 @@ func TestReportListsFindingsFirst(t *testing.T) {
 		Line:      32,
 		Time:      "2024-05-02T09:14:21.892Z",
 		Title:     "SIP REGISTER rejected",
+		Detail:    "SIP 403",
+		Meaning:   f.Meaning,
 		Fix:       f.Fix,
 	}, f)
+	assert.NotEmpty(t, f.Meaning)
 	assert.NotEmpty(t, f.Fix)
 
 	var text bytes.Buffer
@@ -194,6 +197,7 @@ func TestReportListsFindingsFirst(t *testing.T) {
 	assert.Less(t, findingsAt, sourcesAt, "findings come before sources:\n%s", out)
 	assert.Contains(t, out, "bwc/current_log.txt:32")
 	assert.Contains(t, out, f.Fix)
+	assert.Contains(t, out, "SIP REGISTER rejected (SIP 403)")
 
 	var js bytes.Buffer
 	require.NoError(t, report.WriteJSON(&js))
@@ -206,5 +210,5 @@ func TestReportListsFindingsFirst(t *testing.T) {
 	for k := range decoded.Findings[0] {
 		keys = append(keys, k)
 	}
-	assert.ElementsMatch(t, []string{"signature", "severity", "source", "line", "time", "title"}, keys)
+	assert.ElementsMatch(t, []string{"signature", "severity", "source", "line", "time", "title", "detail", "meaning", "fix"}, keys)
 }

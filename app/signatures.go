@@ -499,24 +499,87 @@ func findingReports(findings []Finding) []FindingReport {
 			Line:      int(f.Entry().Line),
 			Time:      FormatTime(f.Time()),
 			Title:     f.Signature.Title.In(Language()),
+			Detail:    findingDetail(f),
+			Meaning:   f.Signature.Meaning.In(Language()),
 			Fix:       f.Signature.Fix.In(Language()),
 		})
 	}
 	return out
 }
 
-// writeFindingsText writes the findings section of the text report.
+// findingDetail returns the status or error code that a finding's entries
+// show, so that a report says "SIP 403" where the title only says that a
+// REGISTER was rejected. The finding's own entry is read first.
+func findingDetail(f Finding) string {
+	refs := append([]EntryRef{f.EntryRef}, f.Related...)
+	for _, ref := range refs {
+		fields := ref.Entry().Fields
+		if fields == nil {
+			continue
+		}
+		switch {
+		case fields.SIPStatus != 0:
+			return fmt.Sprintf("SIP %d", fields.SIPStatus)
+		case fields.HTTPStatus != 0:
+			return fmt.Sprintf("HTTP %d", fields.HTTPStatus)
+		case fields.ErrorCode != 0:
+			return fmt.Sprintf("errorCode %d", fields.ErrorCode)
+		}
+	}
+	return ""
+}
+
+// maxListedOccurrences is how many places of one signature the text
+// report lists before it only counts the rest.
+const maxListedOccurrences = 5
+
+// writeFindingsText writes the findings section of the text report: one
+// block per signature, in the order of its first occurrence, with its
+// places, what it means and the fix once.
 func writeFindingsText(b *strings.Builder, findings []FindingReport) {
 	fmt.Fprintf(b, "%s (%d)\n", T("Findings"), len(findings))
+	var order []string
+	groups := map[string][]FindingReport{}
 	for _, f := range findings {
-		fmt.Fprintf(b, "  %-7s %s: %s\n", f.Severity, f.Signature, f.Title)
-		fmt.Fprintf(b, "    %s:%d", f.Source, f.Line)
-		if f.Time != "" {
-			fmt.Fprintf(b, ", %s", f.Time)
+		if _, ok := groups[f.Signature]; !ok {
+			order = append(order, f.Signature)
 		}
-		b.WriteString("\n")
-		if f.Fix != "" {
-			fmt.Fprintf(b, "    %s: %s\n", T("fix"), f.Fix)
+		groups[f.Signature] = append(groups[f.Signature], f)
+	}
+	for _, id := range order {
+		group := groups[id]
+		first := group[0]
+		var details []string
+		for _, f := range group {
+			if f.Detail != "" && !containsString(details, f.Detail) {
+				details = append(details, f.Detail)
+			}
+		}
+		title := first.Title
+		if len(details) > 0 {
+			title += " (" + strings.Join(details, ", ") + ")"
+		}
+		fmt.Fprintf(b, "  %-7s %s: %s\n", first.Severity, first.Signature, title)
+		if len(group) > 1 {
+			fmt.Fprintf(b, "    %s\n", T("{{.Count}} times, {{.First}} .. {{.Last}}",
+				map[string]any{"Count": len(group), "First": first.Time, "Last": group[len(group)-1].Time}))
+		}
+		for i, f := range group {
+			if i == maxListedOccurrences {
+				fmt.Fprintf(b, "    %s\n", T("[{{.Count}} more]", map[string]any{"Count": len(group) - i}))
+				break
+			}
+			fmt.Fprintf(b, "    %s:%d", f.Source, f.Line)
+			if f.Time != "" {
+				fmt.Fprintf(b, ", %s", f.Time)
+			}
+			b.WriteString("\n")
+		}
+		if first.Meaning != "" {
+			fmt.Fprintf(b, "    %s: %s\n", T("cause"), first.Meaning)
+		}
+		if first.Fix != "" {
+			fmt.Fprintf(b, "    %s: %s\n", T("fix"), first.Fix)
 		}
 	}
 }

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func twoRejections() *Report {
+	finding := func(source string, line int, time string) FindingReport {
+		return FindingReport{
+			Signature: "sip-register-rejected", Severity: "error", Source: source, Line: line, Time: time,
+			Title: "SIP REGISTER rejected", Detail: "SIP 403",
+			Meaning: "The final answer to a SIP REGISTER was not 2xx.",
+			Fix:     "Compare the REGISTER with the device profile of alice@example.com.",
+		}
+	}
+	return &Report{
+		Sources: []SourceReport{},
+		Findings: []FindingReport{
+			finding("server/as1/XSLog.txt", 41, "2024-01-15T14:02:19.757Z"),
+			finding("client/current_log.txt", 48, "2024-01-15T14:02:19.791Z"),
+		},
+	}
+}
+
+func TestReportTextGroupsFindings(t *testing.T) {
+	var b bytes.Buffer
+	require.NoError(t, twoRejections().WriteText(&b))
+	out := b.String()
+
+	assert.Equal(t, 1, strings.Count(out, "sip-register-rejected: SIP REGISTER rejected (SIP 403)"), out)
+	assert.Contains(t, out, "2 times, 2024-01-15T14:02:19.757Z .. 2024-01-15T14:02:19.791Z")
+	assert.Contains(t, out, "server/as1/XSLog.txt:41")
+	assert.Contains(t, out, "client/current_log.txt:48")
+	assert.Equal(t, 1, strings.Count(out, "fix: "), "the fix is printed once per signature")
+	assert.Equal(t, 1, strings.Count(out, "cause: "), "the cause is printed once per signature")
+}
+
+func TestMaskReportKeepsCauseAndFix(t *testing.T) {
+	masked, err := MaskReport(twoRejections(), NewMasker())
+	require.NoError(t, err)
+	require.Len(t, masked.Findings, 2)
+
+	f := masked.Findings[0]
+	assert.Equal(t, "SIP 403", f.Detail)
+	assert.Equal(t, "The final answer to a SIP REGISTER was not 2xx.", f.Meaning)
+	assert.Contains(t, f.Fix, "Compare the REGISTER with the device profile of")
+	assert.NotContains(t, f.Fix, "alice@example.com", "the fix is masked like the rest")
+}
