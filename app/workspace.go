@@ -132,7 +132,7 @@ type LoadEvents struct {
 	// head is read, and for large archive members before they are parsed.
 	// Previews never join the workspace.
 	Preview func(*parsers.Source)
-	// PreviewBytes is the size of a preview; 0 means parsers.PreviewBytes.
+	// PreviewBytes is the size of a preview, or 0 for parsers.PreviewBytes.
 	PreviewBytes int
 	// Progress is called with the bytes on disk of the files parsed so far
 	// and the total size of the opened paths (0 when it is not known), each

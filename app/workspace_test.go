@@ -54,7 +54,7 @@ func generatedCase(t *testing.T, zipped bool) string {
 	return dir
 }
 
-func TestAddWithReportsPreviewsSourcesAndProgress(t *testing.T) {
+func TestAddWithReportsLoadEvents(t *testing.T) {
 	for _, zipped := range []bool{false, true} {
 		t.Run(map[bool]string{false: "plain", true: "zipped client logs"}[zipped], func(t *testing.T) {
 			dir := generatedCase(t, zipped)
@@ -117,7 +117,7 @@ func TestPreviewsStayOutOfTheAnalysis(t *testing.T) {
 	}
 }
 
-func TestAddWithKeepsWhatWasReadWhenCancelled(t *testing.T) {
+func TestAddWithCancelKeepsSources(t *testing.T) {
 	dir := generatedCase(t, false)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -139,7 +139,7 @@ func TestAddWithKeepsWhatWasReadWhenCancelled(t *testing.T) {
 	assert.Less(t, len(got), len(all.Snapshot()), "the load stopped early")
 }
 
-func TestAddDataWithCountsInMemoryBytes(t *testing.T) {
+func TestAddDataWithCountsBytes(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(generatedCase(t, false), gen.AuthService.Path()))
 	require.NoError(t, err)
 	var rec loadRecord

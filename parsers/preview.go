@@ -15,8 +15,8 @@ const PreviewBytes = 2 << 20
 
 // OpenPreview parses the start of an item: at most maxBytes of it, cut
 // after the last line end within them, so no entry is split mid-line. The
-// source it returns has Preview set; it stands in for the item until the
-// whole item is parsed, and must never be analysed or reported. OpenPreview
+// source it returns has Preview set. It is shown in place of the item
+// until the whole item is parsed, and must never be analysed or reported. OpenPreview
 // returns nil when there is nothing to preview: the item could not be
 // read, its text is UTF-16 (where a byte cut can split a character), or
 // its first maxBytes hold no line end.

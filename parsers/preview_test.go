@@ -15,7 +15,7 @@ import (
 	"github.com/wxlog/wxlog/parsers/gen"
 )
 
-func TestOpenPreviewIsAPrefixOfTheFullParse(t *testing.T) {
+func TestOpenPreviewPrefixOfFullParse(t *testing.T) {
 	const maxBytes = 64 << 10
 	for _, kind := range []gen.Kind{gen.XsiActions, gen.XSLog, gen.AuthService, gen.WebexClient, gen.WebexBWC} {
 		t.Run(string(kind), func(t *testing.T) {
@@ -46,7 +46,7 @@ func TestOpenPreviewIsAPrefixOfTheFullParse(t *testing.T) {
 	}
 }
 
-func TestOpenPreviewLeavesOut(t *testing.T) {
+func TestOpenPreviewReturnsNil(t *testing.T) {
 	small := gen.Bytes(gen.AuthService, 8<<10, 1)
 	tests := []struct {
 		name string
@@ -83,7 +83,7 @@ func generateCase(t *testing.T) string {
 	return dir
 }
 
-func TestWalkHeadsNamesFilesAsWalkDoes(t *testing.T) {
+func TestWalkHeadsMatchesWalkNames(t *testing.T) {
 	dir := generateCase(t)
 	extra := filepath.Join(t.TempDir(), "single.log")
 	require.NoError(t, os.WriteFile(extra, gen.Bytes(gen.PSLog, 100<<10, 4), 0o644))
@@ -135,7 +135,7 @@ func TestWalkHeadsStopsWhenCancelled(t *testing.T) {
 	assert.Zero(t, n)
 }
 
-func TestDiskBytesSumsTheFiles(t *testing.T) {
+func TestDiskBytesSumsFiles(t *testing.T) {
 	dir := generateCase(t)
 	var want int64
 	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

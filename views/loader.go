@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -20,8 +21,9 @@ import (
 
 // Loader reads sources into the model's workspace in the background, one
 // job per opened path, each with a progress bar, a count of the files read
-// and a cancel button. The window stays responsive; when a job ends the
-// model is analysed again.
+// and a cancel button. The window stays responsive: sources show in the
+// timeline as each one is parsed, a large file shows its first part while
+// the rest is read, and when a job ends the model is analysed again.
 type Loader struct {
 	model  *Model
 	Config app.Config
@@ -30,14 +32,49 @@ type Loader struct {
 	Bundles map[*parsers.Source]string
 	// OnLoaded is called on the UI thread after a job ends.
 	OnLoaded func(label string, err error)
+	// PreviewBytes is the size of the first part of a large file shown
+	// before its full parse, or 0 for parsers.PreviewBytes.
+	PreviewBytes int
 
 	panel *fyne.Container
 	jobs  int
+	// running holds the jobs still loading, used on the UI thread only.
+	running []*loadJob
+}
+
+// loadJob is the state of one running job that the timeline shows before
+// the job ends.
+type loadJob struct {
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	// loaded are the sources parsed so far, and previews hold the first part
+	// of large files whose full parse is not ready, by name.
+	loaded   []*parsers.Source
+	previews map[string]*parsers.Source
+}
+
+// shown returns the sources of the job to merge into the timeline.
+func (j *loadJob) shown() []*parsers.Source {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := append([]*parsers.Source(nil), j.loaded...)
+	for _, p := range j.previews {
+		out = append(out, p)
+	}
+	return out
 }
 
 // NewLoader returns a loader into the model's workspace.
 func NewLoader(m *Model, cfg app.Config) *Loader {
-	return &Loader{model: m, Config: cfg, Bundles: map[*parsers.Source]string{}, panel: container.NewVBox()}
+	l := &Loader{model: m, Config: cfg, Bundles: map[*parsers.Source]string{}, panel: container.NewVBox()}
+	m.Listen(func(c Change) {
+		// An analysis that ended while other jobs still run lacks their
+		// sources: merge them in again.
+		if c&ChangeTimeline != 0 && !m.Partial && len(l.running) > 0 {
+			l.showPartial()
+		}
+	})
+	return l
 }
 
 // Panel returns the list of running jobs, to place in the window.
@@ -46,63 +83,120 @@ func (l *Loader) Panel() fyne.CanvasObject { return l.panel }
 // Running returns how many jobs are still loading.
 func (l *Loader) Running() int { return l.jobs }
 
+// Cancel stops every running job, as its cancel button does: the sources
+// read so far stay.
+func (l *Loader) Cancel() {
+	for _, j := range l.running {
+		j.cancel()
+	}
+}
+
 // LoadPaths starts a job for each path.
 func (l *Loader) LoadPaths(paths []string) {
 	for _, p := range paths {
 		p := p
 		label := filepath.Base(filepath.Clean(p))
-		l.start(label, func(ctx context.Context, progress func(*parsers.Source)) error {
-			return l.model.Workspace.Add(ctx, []string{p}, l.Config, progress)
+		l.start(label, func(ctx context.Context, ev app.LoadEvents) error {
+			return l.model.Workspace.AddWith(ctx, []string{p}, l.Config, ev)
 		})
 	}
 }
 
 // LoadData starts a job for an in-memory file or bundle such as the demo.
 func (l *Loader) LoadData(name string, data []byte) {
-	l.start(name, func(ctx context.Context, progress func(*parsers.Source)) error {
-		return l.model.Workspace.AddData(ctx, name, data, l.Config, progress)
+	l.start(name, func(ctx context.Context, ev app.LoadEvents) error {
+		return l.model.Workspace.AddDataWith(ctx, name, data, l.Config, ev)
+	})
+}
+
+// showPartial merges the sources of the running jobs into the timeline.
+func (l *Loader) showPartial() {
+	l.model.ShowPartial(func() []*parsers.Source {
+		var out []*parsers.Source
+		for _, j := range l.running {
+			out = append(out, j.shown()...)
+		}
+		return out
 	})
 }
 
 // start runs one job: it shows a row with a progress bar, loads in a
-// goroutine, counts the sources as they arrive, and on the end labels
-// the new sources with their bundle and analyses the workspace again.
-func (l *Loader) start(label string, load func(context.Context, func(*parsers.Source)) error) {
+// goroutine, shows each source (or the first part of a large one) in the
+// timeline as it arrives, and on the end analyses the workspace again.
+func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	status := widget.NewLabel(lang.L("Reading {{.Name}}", map[string]any{"Name": label}))
-	bar := widget.NewProgressBarInfinite()
+	waiting := widget.NewProgressBarInfinite()
+	bar := widget.NewProgressBar()
+	bar.Hide()
 	stop := widget.NewButtonWithIcon("", theme.CancelIcon(), cancel)
-	row := container.NewBorder(nil, nil, nil, stop, container.NewVBox(status, bar))
+	row := container.NewBorder(nil, nil, nil, stop, container.NewVBox(status, waiting, bar))
 	l.panel.Add(row)
 	l.jobs++
+	job := &loadJob{cancel: cancel, previews: map[string]*parsers.Source{}}
+	l.running = append(l.running, job)
 
-	var mu sync.Mutex
-	var loaded []*parsers.Source
-	progress := func(src *parsers.Source) {
-		mu.Lock()
-		loaded = append(loaded, src)
-		n := len(loaded)
-		mu.Unlock()
-		l.model.post(func() {
-			status.SetText(lang.L("Reading {{.Name}}: {{.Count}} files", map[string]any{"Name": label, "Count": n}))
-		})
+	ev := app.LoadEvents{
+		PreviewBytes: l.PreviewBytes,
+		Source: func(src *parsers.Source) {
+			job.mu.Lock()
+			job.loaded = append(job.loaded, src)
+			preview := job.previews[src.Name]
+			delete(job.previews, src.Name)
+			n := len(job.loaded)
+			job.mu.Unlock()
+			l.model.post(func() {
+				if preview != nil {
+					delete(l.Bundles, preview)
+				}
+				l.Bundles[src] = label
+				status.SetText(lang.L("Reading {{.Name}}: {{.Count}} files", map[string]any{"Name": label, "Count": n}))
+				l.showPartial()
+			})
+		},
+		Preview: func(src *parsers.Source) {
+			job.mu.Lock()
+			job.previews[src.Name] = src
+			job.mu.Unlock()
+			l.model.post(func() {
+				l.Bundles[src] = label
+				l.showPartial()
+			})
+		},
+		Progress: func(done, total int64) {
+			if total <= 0 {
+				return
+			}
+			l.model.post(func() {
+				if waiting.Visible() {
+					waiting.Stop()
+					waiting.Hide()
+					bar.Show()
+				}
+				bar.SetValue(float64(done) / float64(total))
+			})
+		},
 	}
 
 	l.model.Go(func() func() {
-		err := load(ctx, progress)
+		err := load(ctx, ev)
 		cancel()
 		return func() {
-			bar.Stop()
+			waiting.Stop()
 			l.panel.Remove(row)
 			l.jobs--
-			mu.Lock()
-			for _, src := range loaded {
+			l.running = slices.DeleteFunc(l.running, func(j *loadJob) bool { return j == job })
+			job.mu.Lock()
+			for _, p := range job.previews {
+				delete(l.Bundles, p)
+			}
+			for _, src := range job.loaded {
 				l.Bundles[src] = label
 				for _, p := range src.Problems {
 					slog.Warn("problem in source", "source", src.Name, "problem", p)
 				}
 			}
-			mu.Unlock()
+			job.mu.Unlock()
 			if errors.Is(err, context.Canceled) {
 				err = fmt.Errorf("%s", lang.L("Loading {{.Name}} was cancelled; the files read so far are shown", map[string]any{"Name": label}))
 			}

@@ -83,6 +83,9 @@ type Model struct {
 	Bookmarks []Bookmark
 	// Busy is true while an analysis, filter or search runs.
 	Busy bool
+	// Partial is true while the timeline shows sources of loads still
+	// running, merged without analysis (see ShowPartial).
+	Partial bool
 
 	matcher   *app.Matcher
 	colors    map[*parsers.Source]int
@@ -98,6 +101,17 @@ type Model struct {
 	gen       int
 	pending   sync.WaitGroup
 	selected  int // cached timeline position of Selected, -2 when stale
+	// analyses counts Reanalyze calls, so that only the latest analysis
+	// is shown and a partial timeline never replaces a newer analysis.
+	analyses int
+	// partialBusy and partialAgain coalesce ShowPartial calls; both are
+	// used on the UI thread only.
+	partialBusy, partialAgain bool
+	partialExtra              func() []*parsers.Source
+	// provisional colours sources by name while the timeline is partial,
+	// so a preview and its full parse share a colour; the analysis then
+	// colours the sources in its own order, the same on every load.
+	provisional map[string]int
 }
 
 // NewModel returns a model over a workspace with an empty analysis.
@@ -124,20 +138,90 @@ func (m *Model) WaitIdle() { m.pending.Wait() }
 // shows it.
 func (m *Model) Reanalyze() {
 	m.setBusy(true)
+	m.mu.Lock()
+	m.analyses++
+	n := m.analyses
+	m.mu.Unlock()
+	m.partialAgain = false
 	m.pending.Add(1)
 	go func() {
 		defer m.pending.Done()
 		m.entriesMu.RLock()
 		a := app.Analyze(m.Workspace, m.Options)
 		m.entriesMu.RUnlock()
-		m.post(func() { m.SetAnalysis(a) })
+		m.post(func() {
+			m.mu.Lock()
+			latest := n == m.analyses
+			m.mu.Unlock()
+			if latest {
+				m.SetAnalysis(a)
+			}
+		})
 	}()
+}
+
+// ShowPartial shows the workspace's sources together with extra(), the
+// sources and previews of loads still running, in the timeline, without
+// analysing them: the findings, ladder and summary stay those of the last
+// analysis until the next Reanalyze. The merge runs off the UI thread.
+// While one runs, further calls are folded into a single merge after it,
+// with the sources extra returns then. A partial timeline is dropped when
+// a Reanalyze started after it, and when extra returns nothing.
+func (m *Model) ShowPartial(extra func() []*parsers.Source) {
+	m.partialExtra = extra
+	if m.partialBusy {
+		m.partialAgain = true
+		return
+	}
+	more := extra()
+	if len(more) == 0 {
+		return
+	}
+	m.partialBusy = true
+	m.mu.Lock()
+	n := m.analyses
+	m.mu.Unlock()
+	sources := append(m.Workspace.Snapshot(), more...)
+	m.pending.Add(1)
+	go func() {
+		defer m.pending.Done()
+		m.entriesMu.RLock()
+		tl := app.BuildTimeline(sources)
+		m.entriesMu.RUnlock()
+		m.post(func() {
+			m.partialBusy = false
+			m.mu.Lock()
+			current := n == m.analyses
+			m.mu.Unlock()
+			if current {
+				m.setPartial(tl)
+			}
+			if m.partialAgain {
+				m.partialAgain = false
+				m.ShowPartial(m.partialExtra)
+			}
+		})
+	}()
+}
+
+// setPartial shows a timeline merged from sources still loading.
+func (m *Model) setPartial(tl *app.Timeline) {
+	m.Timeline = tl
+	m.Partial = true
+	m.selected = -2
+	m.Rows = nil
+	m.Hits, m.Hit = nil, -1
+	m.dropGone()
+	m.notify(ChangeTimeline | ChangeRows | ChangeHits | ChangeSources)
+	m.refilter()
 }
 
 // SetAnalysis shows a new analysis and filters it again.
 func (m *Model) SetAnalysis(a *app.Analysis) {
 	m.Analysis = a
 	m.Timeline = a.Timeline
+	m.Partial = false
+	m.provisional = nil
 	m.selected = -2
 	m.Rows = nil
 	m.Hits, m.Hit = nil, -1
@@ -490,6 +574,16 @@ func itoa(n int) string {
 // SourceColor returns the colour of a source.
 func (m *Model) SourceColor(src *parsers.Source) color.Color {
 	n, ok := m.colors[src]
+	if !ok && m.Partial {
+		if m.provisional == nil {
+			m.provisional = map[string]int{}
+		}
+		if n, ok = m.provisional[src.Name]; !ok {
+			n = len(m.colors) + len(m.provisional)
+			m.provisional[src.Name] = n
+		}
+		return SourceColor(n)
+	}
 	if !ok {
 		n = len(m.colors)
 		m.colors[src] = n

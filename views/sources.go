@@ -244,6 +244,9 @@ func entryCount(n int) string {
 // count, time range, and its first problem.
 func describeSource(src *parsers.Source) string {
 	parts := []string{src.Format, entryCount(len(src.Entries))}
+	if src.Preview {
+		parts = append(parts, lang.L("first part, still loading"))
+	}
 	if first, last := src.First(), src.Last(); first != 0 {
 		parts = append(parts, fmt.Sprintf("%s – %s",
 			time.Unix(0, first).UTC().Format("01-02 15:04:05"), time.Unix(0, last).UTC().Format("01-02 15:04:05")))

@@ -172,11 +172,14 @@ func (w *MainWindow) AddSidePanel(title string, content fyne.CanvasObject) *cont
 	return item
 }
 
-// OnAnalysis calls fn on the UI thread with every new analysis.
+// OnAnalysis calls fn on the UI thread with every new analysis, once
+// each: a timeline merged while sources load keeps the last analysis.
 func (w *MainWindow) OnAnalysis(fn func(*app.Analysis)) {
+	var last *app.Analysis
 	w.Model.Listen(func(c Change) {
-		if c&ChangeTimeline != 0 && w.Model.Analysis != nil {
-			fn(w.Model.Analysis)
+		if c&ChangeTimeline != 0 && w.Model.Analysis != nil && w.Model.Analysis != last {
+			last = w.Model.Analysis
+			fn(last)
 		}
 	})
 }
