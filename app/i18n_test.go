@@ -134,8 +134,44 @@ func loadTranslation(t *testing.T, language string) map[string][]string {
 	return out
 }
 
+// ladderKeys returns the texts of the ladder definitions that the window
+// and the exports translate at run time: flow and lifeline titles, step
+// labels and the notes of failed checks, and the step statuses.
+func ladderKeys(t *testing.T) []usedKey {
+	t.Helper()
+	var keys []usedKey
+	files, err := filepath.Glob("../assets/ladder/*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "no ladder definitions found")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(t, err)
+		var flow FlowDef
+		require.NoError(t, json.Unmarshal(data, &flow), file)
+		add := func(text string) {
+			if text != "" {
+				keys = append(keys, usedKey{key: text, pos: file})
+			}
+		}
+		add(flow.Title)
+		for _, l := range flow.Lifelines {
+			add(l.Title)
+		}
+		for _, s := range flow.Steps {
+			add(s.Label)
+			for _, r := range s.Rules {
+				add(r.FailNote)
+			}
+		}
+	}
+	for _, st := range []StepStatus{StatusPassed, StatusFailed, StatusNotSeen, StatusNoLogs} {
+		keys = append(keys, usedKey{key: string(st), pos: "app/ladder.go"})
+	}
+	return keys
+}
+
 func TestTranslationsCoverKeys(t *testing.T) {
-	keys := scanKeys(t, ".", "../views", "../main.go")
+	keys := append(scanKeys(t, ".", "../views", "../main.go"), ladderKeys(t)...)
 	require.NotEmpty(t, keys, "no translation calls found: has the scan lost its roots?")
 
 	for _, language := range []string{"en", "da"} {

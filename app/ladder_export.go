@@ -46,7 +46,7 @@ func Mermaid(flow *FlowDef, at *Attempt) string {
 	b.WriteString("sequenceDiagram\n")
 	fmt.Fprintf(&b, "    title %s\n", mermaidText(attemptTitle(flow, at)))
 	for _, l := range flow.Lifelines {
-		fmt.Fprintf(&b, "    participant %s as %s\n", mermaidID(l.ID), mermaidText(l.Title))
+		fmt.Fprintf(&b, "    participant %s as %s\n", mermaidID(l.ID), mermaidText(T(l.Title)))
 	}
 	for _, s := range at.Steps {
 		arrow := "->>"
@@ -57,7 +57,7 @@ func Mermaid(flow *FlowDef, at *Attempt) string {
 			arrow = "-->>"
 		}
 		fmt.Fprintf(&b, "    %s%s%s: %s %s (%s)\n", mermaidID(s.From), arrow, mermaidID(s.To),
-			StatusIcon(s.Status), mermaidText(s.Label), mermaidText(T(string(s.Status))))
+			StatusIcon(s.Status), mermaidText(T(s.Label)), mermaidText(T(string(s.Status))))
 		if s.Note != "" && s.Status != StatusPassed {
 			over := mermaidID(s.From)
 			if s.To != s.From {
@@ -128,7 +128,7 @@ func SVG(flow *FlowDef, at *Attempt) string {
 	bottom := svgHeader + svgRow*len(at.Steps)
 	for _, l := range flow.Lifelines {
 		cx := x(l.ID)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-weight="bold">%s</text>`+"\n", cx, svgHeader-24, svgText(l.Title))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-weight="bold">%s</text>`+"\n", cx, svgHeader-24, svgText(T(l.Title)))
 		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#444444" stroke-width="1"/>`+"\n", cx, svgHeader-14, cx, bottom)
 	}
 
@@ -153,7 +153,7 @@ func writeSVGArrow(b *strings.Builder, s *Step, x1, x2, y int) {
 	if s.Status == StatusNotSeen || s.Status == StatusNoLogs {
 		dash = ` stroke-dasharray="6 4"`
 	}
-	label := fmt.Sprintf("%s %s (%s)", StatusIcon(s.Status), s.Label, T(string(s.Status)))
+	label := fmt.Sprintf("%s %s (%s)", StatusIcon(s.Status), T(s.Label), T(string(s.Status)))
 	fmt.Fprintf(b, `<g id="step-%s">`+"\n", svgText(s.ID))
 	fmt.Fprintf(b, `<title>%s: %s</title>`+"\n", svgText(s.ID), svgText(s.Note))
 

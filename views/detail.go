@@ -170,36 +170,38 @@ func describeFields(m *Model, r app.EntryRef) string {
 	var lines []string
 	add := func(key, value string) {
 		if value != "" && value != "0" {
-			lines = append(lines, lang.L(key)+": "+value)
+			lines = append(lines, key+": "+value)
 		}
 	}
-	add("Time", m.FormatTime(r.Source, e))
-	add("Format", r.Source.Format)
-	add("Severity", e.Severity.String())
-	add("Thread", parsers.Text(e.Thread))
-	add("Component", parsers.Text(e.Component))
+	add(lang.L("Time"), m.FormatTime(r.Source, e))
+	add(lang.L("Format"), r.Source.Format)
+	if e.Severity != parsers.SevNone {
+		add(lang.L("Severity"), severityLabel(e.Severity))
+	}
+	add(lang.L("Thread"), parsers.Text(e.Thread))
+	add(lang.L("Component"), parsers.Text(e.Component))
 
 	if f := e.Fields; f != nil {
-		add("Tracking id", f.TrackingID)
-		add("Correlation id", f.CorrelationID)
-		add("HTTP", strings.TrimSpace(f.HTTPMethod+" "+f.HTTPPath))
-		add("HTTP status", strconv.Itoa(f.HTTPStatus))
-		add("User agent", f.UserAgent)
-		add("Remote", f.Remote)
-		add("OCI-P command", f.OCICommand)
-		add("Error code", strconv.Itoa(f.ErrorCode))
-		add("SIP method", f.SIPMethod)
-		add("SIP status", strconv.Itoa(f.SIPStatus))
-		add("SIP Call-ID", f.SIPCallID)
-		add("SIP CSeq", f.SIPCSeq)
-		add("Users", strings.Join(f.Users, ", "))
+		add(lang.L("Tracking id"), f.TrackingID)
+		add(lang.L("Correlation id"), f.CorrelationID)
+		add(lang.L("HTTP"), strings.TrimSpace(f.HTTPMethod+" "+f.HTTPPath))
+		add(lang.L("HTTP status"), strconv.Itoa(f.HTTPStatus))
+		add(lang.L("User agent"), f.UserAgent)
+		add(lang.L("Remote"), f.Remote)
+		add(lang.L("OCI-P command"), f.OCICommand)
+		add(lang.L("Error code"), strconv.Itoa(f.ErrorCode))
+		add(lang.L("SIP method"), f.SIPMethod)
+		add(lang.L("SIP status"), strconv.Itoa(f.SIPStatus))
+		add(lang.L("SIP Call-ID"), f.SIPCallID)
+		add(lang.L("SIP CSeq"), f.SIPCSeq)
+		add(lang.L("Users"), strings.Join(f.Users, ", "))
 	}
 
 	if fd := m.Finding(r); fd != nil && fd.Signature != nil {
-		add("Finding", fd.Signature.ID+": "+fd.Signature.Title.En)
+		add(lang.L("Finding"), fd.Signature.ID+": "+fd.Signature.Title.En)
 	}
 	if i := m.BookmarkIndex(r); i >= 0 {
-		add("Bookmark", m.Bookmarks[i].Note)
+		add(lang.L("Bookmark"), m.Bookmarks[i].Note)
 	}
 	return strings.Join(lines, "\n")
 }

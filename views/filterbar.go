@@ -42,11 +42,7 @@ func NewFilterBar(m *Model) *FilterBar {
 	b := &FilterBar{model: m, Severities: map[parsers.Severity]*widget.Check{}}
 	sevBox := container.NewHBox(widget.NewLabel(lang.L("Show")))
 	for _, s := range filterSeverities {
-		name := s.String()
-		if s == parsers.SevNone {
-			name = lang.L("no severity")
-		}
-		c := widget.NewCheck(lang.L(name), func(bool) { b.Apply() })
+		c := widget.NewCheck(severityLabel(s), func(bool) { b.Apply() })
 		c.Checked = true
 		b.Severities[s] = c
 		sevBox.Add(c)

@@ -286,7 +286,7 @@ func (r *ladderRenderer) build() {
 		box.Move(fyne.NewPos(x-ladderColumn/2+6, ladderMargin))
 		box.Resize(fyne.NewSize(ladderColumn-12, ladderHeader-2*ladderMargin-6))
 		add(box)
-		title := canvas.NewText(cutToWidth(lane.Title, (ladderColumn-16)*k, small, fyne.TextStyle{Bold: true}), fg)
+		title := canvas.NewText(cutToWidth(lang.L(lane.Title), (ladderColumn-16)*k, small, fyne.TextStyle{Bold: true}), fg)
 		title.TextSize = small
 		title.TextStyle.Bold = true
 		title.Alignment = fyne.TextAlignCenter
@@ -344,7 +344,7 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 		r.objects = append(r.objects, ln)
 	}
 
-	label := s.Label
+	label := lang.L(s.Label)
 	// A label may run past its arrow's ends, so short arrows keep
 	// readable labels. The label stays centred on the arrow.
 	textW := max(max(x1, x2)-min(x1, x2)-8, ladderColumn*1.4)
@@ -467,7 +467,7 @@ func cutToWidth(text string, width, size float32, style fyne.TextStyle) string {
 // status, note, the log to collect, and its evidence as source:line.
 func StepEvidence(s *app.Step) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s", s.Label, StatusName(s.Status))
+	fmt.Fprintf(&b, "%s: %s", lang.L(s.Label), StatusName(s.Status))
 	if s.Note != "" {
 		fmt.Fprintf(&b, " — %s", s.Note)
 	}

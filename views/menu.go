@@ -15,7 +15,7 @@ func shortcut(key fyne.KeyName) fyne.Shortcut {
 // they work while a text field has the focus.
 func (w *MainWindow) buildMenu() {
 	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(lang.L(label), action)
+		it := fyne.NewMenuItem(label, action)
 		it.Shortcut = sc
 		return it
 	}
@@ -25,17 +25,17 @@ func (w *MainWindow) buildMenu() {
 	w.refreshRecent()
 
 	file := fyne.NewMenu(lang.L("File"),
-		item("Open…", shortcut(fyne.KeyO), func() { w.pick(false) }),
-		item("Open folder…", nil, func() { w.pick(true) }),
+		item(lang.L("Open…"), shortcut(fyne.KeyO), func() { w.pick(false) }),
+		item(lang.L("Open folder…"), nil, func() { w.pick(true) }),
 		recentItem,
 		fyne.NewMenuItemSeparator(),
-		item("Close source", shortcut(fyne.KeyW), w.closeCurrent),
+		item(lang.L("Close source"), shortcut(fyne.KeyW), w.closeCurrent),
 	)
 	edit := fyne.NewMenu(lang.L("Edit"),
-		item("Find", shortcut(fyne.KeyF), w.focusSearch),
-		item("Go to time or line…", shortcut(fyne.KeyG), func() { showGoTo(w.Model, w.Window) }),
-		item("Copy raw text", nil, func() { w.App.Clipboard().SetContent(w.Detail.RawText()) }),
-		item("Bookmark selected entry", shortcut(fyne.KeyB), func() {
+		item(lang.L("Find"), shortcut(fyne.KeyF), w.focusSearch),
+		item(lang.L("Go to time or line…"), shortcut(fyne.KeyG), func() { showGoTo(w.Model, w.Window) }),
+		item(lang.L("Copy raw text"), nil, func() { w.App.Clipboard().SetContent(w.Detail.RawText()) }),
+		item(lang.L("Bookmark selected entry"), shortcut(fyne.KeyB), func() {
 			if w.Model.Selected.Source != nil {
 				showBookmarkNote(w.Model, w.Model.Selected, w.Window)
 			}
@@ -47,19 +47,19 @@ func (w *MainWindow) buildMenu() {
 		return item(label, nil, func() { m.SetTimeMode(mode) })
 	}
 	w.ViewMenu = fyne.NewMenu(lang.L("View"),
-		item("Bigger text", shortcut(fyne.KeyEqual), func() { w.zoom(1) }),
-		item("Smaller text", shortcut(fyne.KeyMinus), func() { w.zoom(-1) }),
-		item("Normal text size", shortcut(fyne.Key0), func() { w.SetTextSize(0) }),
+		item(lang.L("Bigger text"), shortcut(fyne.KeyEqual), func() { w.zoom(1) }),
+		item(lang.L("Smaller text"), shortcut(fyne.KeyMinus), func() { w.zoom(-1) }),
+		item(lang.L("Normal text size"), shortcut(fyne.Key0), func() { w.SetTextSize(0) }),
 		fyne.NewMenuItemSeparator(),
-		timeItem("Times in UTC", TimeUTC),
-		timeItem("Times in local time", TimeLocal),
-		timeItem("Times in each source's zone", TimeSource),
-		item("Times relative to the selected entry", nil, func() { m.SetMarked(m.Selected) }),
-		item("Absolute times", nil, func() { m.SetRelative(false) }),
+		timeItem(lang.L("Times in UTC"), TimeUTC),
+		timeItem(lang.L("Times in local time"), TimeLocal),
+		timeItem(lang.L("Times in each source's zone"), TimeSource),
+		item(lang.L("Times relative to the selected entry"), nil, func() { m.SetMarked(m.Selected) }),
+		item(lang.L("Absolute times"), nil, func() { m.SetRelative(false) }),
 		fyne.NewMenuItemSeparator(),
-		item("Theme follows the system", nil, func() { w.SetVariant(VariantSystem) }),
-		item("Light theme", nil, func() { w.SetVariant(VariantLight) }),
-		item("Dark theme", nil, func() { w.SetVariant(VariantDark) }),
+		item(lang.L("Theme follows the system"), nil, func() { w.SetVariant(VariantSystem) }),
+		item(lang.L("Light theme"), nil, func() { w.SetVariant(VariantLight) }),
+		item(lang.L("Dark theme"), nil, func() { w.SetVariant(VariantDark) }),
 	)
 	w.RefreshMenu(file, edit)
 }

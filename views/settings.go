@@ -21,19 +21,23 @@ import (
 // catalogue file. An empty value means the built-in catalogue only.
 const PrefSignatureFile = "signatureFile"
 
-// languageChoices pairs the language codes of Settings with their names.
+// languageChoices returns the language codes of Settings with their names.
 // The code "" follows the operating system.
-var languageChoices = []struct{ code, name string }{
-	{"", "System language"},
-	{"en", "English"},
-	{"da", "Dansk"},
+func languageChoices() []struct{ code, name string } {
+	return []struct{ code, name string }{
+		{"", lang.L("System language")},
+		{"en", lang.L("English")},
+		{"da", lang.L("Dansk")},
+	}
 }
 
-// variantChoices pairs the theme variants with their names.
-var variantChoices = []struct{ code, name string }{
-	{VariantSystem, "Follow the system"},
-	{VariantLight, "Light"},
-	{VariantDark, "Dark"},
+// variantChoices returns the theme variants with their names.
+func variantChoices() []struct{ code, name string } {
+	return []struct{ code, name string }{
+		{VariantSystem, lang.L("Follow the system")},
+		{VariantLight, lang.L("Light")},
+		{VariantDark, lang.L("Dark")},
+	}
 }
 
 // LoadSignatureFile reads the user's catalogue file and makes the model
@@ -69,31 +73,31 @@ func (w *MainWindow) ShowSettings() {
 	var langNames []string
 	current := prefs.String(assets.LanguagePreference)
 	language := widget.NewSelect(nil, nil)
-	for _, c := range languageChoices {
-		langNames = append(langNames, lang.L(c.name))
+	for _, c := range languageChoices() {
+		langNames = append(langNames, c.name)
 		if c.code == current {
-			language.Selected = lang.L(c.name)
+			language.Selected = c.name
 		}
 	}
 	language.Options = langNames
 	language.OnChanged = func(string) {
 		if i := language.SelectedIndex(); i >= 0 {
-			prefs.SetString(assets.LanguagePreference, languageChoices[i].code)
+			prefs.SetString(assets.LanguagePreference, languageChoices()[i].code)
 		}
 	}
 	langNote := widget.NewLabel(lang.L("The language changes when wxlog starts again."))
 	langNote.Importance = widget.LowImportance
 
 	variant := widget.NewSelect(nil, nil)
-	for _, c := range variantChoices {
-		variant.Options = append(variant.Options, lang.L(c.name))
+	for _, c := range variantChoices() {
+		variant.Options = append(variant.Options, c.name)
 		if c.code == w.Theme.Variant {
-			variant.Selected = lang.L(c.name)
+			variant.Selected = c.name
 		}
 	}
 	variant.OnChanged = func(string) {
 		if i := variant.SelectedIndex(); i >= 0 {
-			w.SetVariant(variantChoices[i].code)
+			w.SetVariant(variantChoices()[i].code)
 		}
 	}
 

@@ -74,25 +74,25 @@ func summaryFacts(s *app.Summary) [][2]string {
 	var out [][2]string
 	add := func(label, value string) {
 		if value != "" {
-			out = append(out, [2]string{lang.L(label), value})
+			out = append(out, [2]string{label, value})
 		}
 	}
-	add("Webex user", s.Email)
-	add("Webex user id", s.WebexUserID)
-	add("BroadWorks user id", s.BWUser)
-	add("Org id", s.OrgID)
+	add(lang.L("Webex user"), s.Email)
+	add(lang.L("Webex user id"), s.WebexUserID)
+	add(lang.L("BroadWorks user id"), s.BWUser)
+	add(lang.L("Org id"), s.OrgID)
 	platform := s.Platform
 	if s.PlatformDetail != "" {
 		platform += " (" + s.PlatformDetail + ")"
 	}
-	add("Client platform", platform)
-	add("Client version", s.ClientVersion)
+	add(lang.L("Client platform"), platform)
+	add(lang.L("Client version"), s.ClientVersion)
 	if s.First != 0 {
-		add("Problem window", app.FormatTime(s.First)+" .. "+app.FormatTime(s.Last))
+		add(lang.L("Problem window"), app.FormatTime(s.First)+" .. "+app.FormatTime(s.Last))
 	}
-	add("Tracking ids", strings.Join(s.TrackingIDs, ", "))
-	add("Feedback id", strings.Join(s.FeedbackIDs, ", "))
-	add("Sign-in ladder", s.Ladder)
+	add(lang.L("Tracking ids"), strings.Join(s.TrackingIDs, ", "))
+	add(lang.L("Feedback id"), strings.Join(s.FeedbackIDs, ", "))
+	add(lang.L("Sign-in ladder"), s.Ladder)
 	return out
 }
 
