@@ -229,6 +229,15 @@ func (w *MainWindow) updateStatus() {
 	m := w.Model
 	text := lang.L("{{.Shown}} of {{.Total}} entries in {{.Sources}} sources", map[string]any{
 		"Shown": m.RowCount(), "Total": m.Timeline.Len(), "Sources": len(m.Timeline.Sources)})
+	// Plain text without times is listed in the source tree but cannot be
+	// placed on the timeline; say so, or the two counts look wrong.
+	untimed := -m.Timeline.Len()
+	for _, src := range m.Timeline.Sources {
+		untimed += len(src.Entries)
+	}
+	if untimed > 0 {
+		text += " · " + lang.L("{{.Count}} entries without a time are only in their source", map[string]any{"Count": untimed})
+	}
 	if m.Busy || w.Loader.Running() > 0 {
 		text += " · " + lang.L("working…")
 	}
