@@ -517,6 +517,7 @@ type LadderPanel struct {
 	ladders  []*app.Ladder
 	flow     *widget.Select
 	attempt  *widget.Select
+	scroll   *container.Scroll
 	status   *widget.Label
 	content  fyne.CanvasObject
 }
@@ -561,7 +562,8 @@ func NewLadderPanel() *LadderPanel {
 			widget.NewButtonWithIcon(lang.L("Copy Mermaid"), theme.ContentCopyIcon(), export("mermaid")),
 		),
 		p.attempt)
-	p.content = container.NewBorder(bar, p.status, nil, nil, container.NewScroll(p.Ladder))
+	p.scroll = container.NewScroll(p.Ladder)
+	p.content = container.NewBorder(bar, p.status, nil, nil, p.scroll)
 	sharing.Listen(func(bool) {
 		p.fillAttempts()
 		p.Ladder.Refresh()
@@ -697,4 +699,25 @@ func (p *LadderPanel) showAttempt() {
 	}
 	l.Selected = i
 	p.Ladder.SetAttempt(l.Flow, l.Attempts[i])
+	p.scrollToFailure(l.Attempts[i])
+}
+
+// scrollToFailure scrolls the first failed step into view, so a failing
+// attempt opens on its failure and not on the steps that passed.
+func (p *LadderPanel) scrollToFailure(at *app.Attempt) {
+	if p.scroll == nil || at == nil {
+		return
+	}
+	for i, s := range at.Steps {
+		if s.Status != app.StatusFailed {
+			continue
+		}
+		// The new attempt may have changed the ladder's size; the scroll
+		// clamps its offset to the content's size, so lay it out first.
+		p.Ladder.Resize(p.Ladder.MinSize().Max(p.scroll.Size()))
+		y := p.Ladder.StepY(i) - p.scroll.Size().Height/2
+		p.scroll.ScrollToOffset(fyne.NewPos(0, max(y, 0)))
+		return
+	}
+	p.scroll.ScrollToTop()
 }

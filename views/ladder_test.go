@@ -230,3 +230,19 @@ func TestLadderScalesWithTextSize(t *testing.T) {
 	require.NotNil(t, got)
 	assert.Equal(t, at.Steps[3].ID, got.ID)
 }
+
+func TestLadderPanelScrollsToFailure(t *testing.T) {
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "device-profile-missing")
+	p := NewLadderPanel()
+	w := test.NewTempWindow(t, p.Content())
+	w.Resize(fyne.NewSize(900, 260))
+	p.SetAnalysis(a)
+
+	require.NotNil(t, p.scroll)
+	assert.Greater(t, p.scroll.Offset.Y, float32(0), "the failed step, low in the ladder, is scrolled into view")
+
+	ok := analyzeFixture(t, "signin-ok")
+	p.SetAnalysis(ok)
+	assert.Equal(t, float32(0), p.scroll.Offset.Y, "a ladder without a failure starts at the top")
+}
