@@ -72,8 +72,8 @@ type Attempt struct {
 	// share it, or "" when its entries carry none.
 	ID          string
 	TrackingIDs []string
-	// Users are the user ids its entries name: Webex emails and
-	// BroadWorks user ids.
+	// Users are the user ids its entries name: Webex emails, BroadWorks
+	// user ids and the phone numbers of BroadWorks server log headers.
 	Users []string
 	// Start and End are the skew-corrected times of its first and last
 	// evidence, in Unix nanoseconds.
@@ -155,12 +155,18 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 		loaded[src.Format] = true
 	}
 
+	perFlow := make([][]*ladderItem, len(defs))
+	for k, def := range defs {
+		perFlow[k] = scanFlow(def, sources, findings)
+	}
+	clientIDs := clientTrackingIDs(perFlow)
+
 	var out []*Ladder
-	for _, def := range defs {
-		items := scanFlow(def, sources, findings)
-		l := &Ladder{Flow: def, Attempts: correlate(def, items)}
+	for k, def := range defs {
+		l := &Ladder{Flow: def, Attempts: correlate(def, perFlow[k], clientIDs)}
+		notes := noteMemo{}
 		for _, a := range l.Attempts {
-			a.Steps = decideSteps(def, a, loaded)
+			a.Steps = decideSteps(def, a, loaded, notes)
 		}
 		l.Select(attempt)
 		out = append(out, l)
@@ -169,7 +175,7 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 }
 
 // decideSteps gives each step of the flow its status in one attempt.
-func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool) []*Step {
+func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool, notes noteMemo) []*Step {
 	byStep := make([][]*ladderItem, len(def.Steps))
 	for _, it := range a.items {
 		if it.step >= 0 {
@@ -177,11 +183,15 @@ func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool) []*Step {
 		}
 	}
 
+	// One block for the steps: a busy server's logs give thousands of
+	// attempts.
+	block := make([]Step, len(def.Steps))
 	steps := make([]*Step, 0, len(def.Steps))
 	failedBefore := ""
 	for k, d := range def.Steps {
-		s := &Step{Def: d, ID: d.ID, From: d.From, To: d.To, Label: d.Label}
-		decideStep(s, byStep[k], loaded, failedBefore)
+		s := &block[k]
+		*s = Step{Def: d, ID: d.ID, From: d.From, To: d.To, Label: d.Label}
+		decideStep(s, byStep[k], loaded, failedBefore, notes)
 		if s.Status == StatusFailed && failedBefore == "" {
 			failedBefore = d.ID
 		}
@@ -190,7 +200,7 @@ func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool) []*Step {
 	return steps
 }
 
-func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string) {
+func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string, notes noteMemo) {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].time < items[j].time })
 
 	var finding *ladderItem
@@ -237,22 +247,22 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		case decisive.code != 0:
 			s.Note = T("rejected with status {{.Code}}", map[string]any{"Code": decisive.code})
 		case decisive.rule.FailNote != "":
-			s.Note = T(decisive.rule.FailNote)
+			s.Note = notes.t(decisive.rule.FailNote, "", "")
 		default:
-			s.Note = T("the log shows a failure")
+			s.Note = notes.t("the log shows a failure", "", "")
 		}
 	case traced:
 		s.Status = StatusFailed
-		s.Note = T("request sent, but the loaded logs contain no response")
+		s.Note = notes.t("request sent, but the loaded logs contain no response", "", "")
 	default:
 		s.Status = StatusNotSeen
-		if !anyLoaded(s.Def.Formats(), loaded) {
+		if !anyLoaded(s.Def.formatList, loaded) {
 			s.Status, s.Collect = StatusNoLogs, s.Def.Collect
-			s.Note = T("no log that shows this step is loaded: collect {{.Log}}", map[string]any{"Log": s.Def.Collect})
+			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", s.Def.Collect)
 		} else if failedBefore != "" {
-			s.Note = T("not reached: {{.Step}} failed", map[string]any{"Step": failedBefore})
+			s.Note = notes.t("not reached: {{.Step}} failed", "Step", failedBefore)
 		} else {
-			s.Note = T("the loaded logs contain no trace of this step")
+			s.Note = notes.t("the loaded logs contain no trace of this step", "", "")
 		}
 	}
 
@@ -262,6 +272,24 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 			s.Evidence = append(s.Evidence, it.ref)
 		}
 	}
+}
+
+// noteMemo keeps the translated step notes of one ladder, since a busy
+// server's logs give thousands of attempts with the same few notes.
+type noteMemo map[[3]string]string
+
+// t translates key with at most one template value.
+func (m noteMemo) t(key, name, value string) string {
+	k := [3]string{key, name, value}
+	if note, ok := m[k]; ok {
+		return note
+	}
+	note := T(key)
+	if name != "" {
+		note = T(key, map[string]any{name: value})
+	}
+	m[k] = note
+	return note
 }
 
 // passNote lists the status codes of a passed step when a response other

@@ -27,6 +27,9 @@ type ladderItem struct {
 	users      []string
 	client     bool
 	start      bool
+	// method, path and remote describe an HTTP request; callID is a SIP
+	// Call-ID.
+	method, path, remote, callID string
 }
 
 // scanFlow finds the evidence of every step of the flow in the sources,
@@ -146,6 +149,8 @@ func fillItem(it *ladderItem, src *parsers.Source, e *parsers.Entry) {
 		it.trackingID = baseTrackingID(e.Fields.CorrelationID)
 	}
 	it.users = e.Fields.Users
+	it.method, it.path, it.remote = e.Fields.HTTPMethod, e.Fields.HTTPPath, e.Fields.Remote
+	it.callID = e.Fields.SIPCallID
 }
 
 // findingStep returns the step a finding fails, or -1. A step that lists
@@ -210,23 +215,36 @@ func baseTrackingID(v string) string {
 
 // correlate groups the items into attempts, newest first.
 //
-// Items that share a tracking id belong together. The starts of the flow
-// (for the sign-in: the app starting, the user entering an email) cut the
-// time line into segments, and each segment is one attempt: a tracking id
-// group falls in the segment of its first client entry (or its first entry
-// when no client log shows it), an item without a tracking id in the
-// segment of its time. Items before the first start join the first
-// segment. With no starts, the first entry of each tracking id group
-// starts a segment. A group seen only in server logs that names users but
-// none of the users of its segment's client entries belongs to another
-// user and becomes an attempt of its own.
-func correlate(def *FlowDef, items []*ladderItem) []*Attempt {
+// Items that share a tracking id belong together, and to no other attempt.
+// The client's starts of the flow (for the sign-in: the app starting, the
+// user entering an email) cut the client's time line into segments, and
+// each segment is one attempt: it holds the client items of its time and
+// the tracking id groups whose first client item falls in it. Client
+// items before the first start join the first segment. With no client
+// starts, the first client item of each tracking id group starts a
+// segment. A group counts as the client's when a client log shows its
+// tracking id in any flow (clientIDs), and then falls in the segment of its
+// first client item in this flow, or else of its first item. Any other
+// group is an attempt of its own, whoever its user is.
+//
+// Server items without a tracking id (access log lines, DMS lines, XSLog
+// SIP messages) then join the attempt whose users or client address they
+// name in its time window, see joinUntracked; the others are dropped. Only
+// when no item at all has a tracking id or comes from a client log, as in
+// a lone PSLog, do the starts segment the server items instead.
+func correlate(def *FlowDef, items []*ladderItem, clientIDs map[string]bool) []*Attempt {
 	sort.SliceStable(items, func(i, j int) bool { return items[i].time < items[j].time })
 
 	groups := map[string][]*ladderItem{}
 	var groupIDs []string
+	var untracked []*ladderItem
+	anchored := false
 	for _, it := range items {
+		anchored = anchored || it.client || it.trackingID != ""
 		if it.trackingID == "" {
+			if !it.client {
+				untracked = append(untracked, it)
+			}
 			continue
 		}
 		if _, ok := groups[it.trackingID]; !ok {
@@ -234,60 +252,111 @@ func correlate(def *FlowDef, items []*ladderItem) []*Attempt {
 		}
 		groups[it.trackingID] = append(groups[it.trackingID], it)
 	}
-	anchor := map[string]int64{}
-	for _, id := range groupIDs {
-		anchor[id] = groupAnchor(groups[id])
+	if !anchored {
+		return finishAttempts(segmentAttempts(items, nil))
 	}
-	sort.SliceStable(groupIDs, func(i, j int) bool { return anchor[groupIDs[i]] < anchor[groupIDs[j]] })
 
+	var clientItems []*ladderItem
+	var own []*Attempt
+	for _, it := range items {
+		if it.client && it.trackingID == "" {
+			clientItems = append(clientItems, it)
+		}
+	}
+	var clientGroups []trackedGroup
+	for _, id := range groupIDs {
+		g := groups[id]
+		if !clientIDs[id] {
+			own = append(own, &Attempt{items: g})
+			continue
+		}
+		clientGroups = append(clientGroups, trackedGroup{g, groupAnchor(g)})
+	}
+	attempts := append(segmentAttempts(clientItems, clientGroups), own...)
+
+	if len(untracked) > 0 {
+		joinUntracked(def, attempts, untracked, estimateSourceSkews(def, attempts))
+	}
+	return finishAttempts(attempts)
+}
+
+// segmentAttempts cuts the time line at the start items among items into
+// attempts. Each item joins the segment of its time, and each group the
+// segment of its first client item. With no starts, the first client item
+// of each group starts a segment, and with no groups either, all items
+// form one attempt.
+func segmentAttempts(items []*ladderItem, groups []trackedGroup) []*Attempt {
 	var bounds []int64
 	for _, it := range items {
 		if it.start {
 			bounds = append(bounds, it.time)
 		}
 	}
-	if len(bounds) == 0 {
-		for _, id := range groupIDs {
-			bounds = append(bounds, anchor[id])
+	for _, g := range groups {
+		for _, it := range g.items {
+			if it.start && it.client {
+				bounds = append(bounds, it.time)
+			}
 		}
 	}
+	if len(bounds) == 0 {
+		for _, g := range groups {
+			bounds = append(bounds, g.anchor)
+		}
+	}
+	sort.Slice(bounds, func(i, j int) bool { return bounds[i] < bounds[j] })
 	segment := func(t int64) int {
 		n := sort.Search(len(bounds), func(i int) bool { return bounds[i] > t })
 		return max(n-1, 0)
 	}
 
-	attempts := map[int]*Attempt{}
+	bySegment := map[int]*Attempt{}
+	var out []*Attempt
 	get := func(seg int) *Attempt {
-		a := attempts[seg]
+		a := bySegment[seg]
 		if a == nil {
 			a = &Attempt{}
-			attempts[seg] = a
+			bySegment[seg] = a
+			out = append(out, a)
 		}
 		return a
 	}
 	for _, it := range items {
-		if it.trackingID == "" {
-			get(segment(it.time)).items = append(get(segment(it.time)).items, it)
-		}
+		a := get(segment(it.time))
+		a.items = append(a.items, it)
 	}
-	var foreign []*Attempt
-	for _, id := range groupIDs {
-		g := groups[id]
-		a := get(segment(anchor[id]))
-		if !hasClient(g) && isForeign(g, a, groups) {
-			foreign = append(foreign, &Attempt{items: g})
-			continue
-		}
-		a.items = append(a.items, g...)
+	for _, g := range groups {
+		a := get(segment(g.anchor))
+		a.items = append(a.items, g.items...)
 	}
+	return out
+}
 
-	var out []*Attempt
-	for _, a := range attempts {
-		out = append(out, a)
+// trackedGroup is the items that share a tracking id, and the time that
+// places them in a segment.
+type trackedGroup struct {
+	items  []*ladderItem
+	anchor int64
+}
+
+// clientTrackingIDs returns the tracking ids that client items of any flow
+// carry.
+func clientTrackingIDs(perFlow [][]*ladderItem) map[string]bool {
+	out := map[string]bool{}
+	for _, items := range perFlow {
+		for _, it := range items {
+			if it.client && it.trackingID != "" {
+				out[it.trackingID] = true
+			}
+		}
 	}
-	out = append(out, foreign...)
+	return out
+}
+
+// finishAttempts keeps the attempts with step evidence, newest first.
+func finishAttempts(attempts []*Attempt) []*Attempt {
 	var kept []*Attempt
-	for _, a := range out {
+	for _, a := range attempts {
 		if finishAttempt(a) {
 			kept = append(kept, a)
 		}
@@ -310,60 +379,6 @@ func groupAnchor(g []*ladderItem) int64 {
 		}
 	}
 	return g[0].time
-}
-
-func hasClient(items []*ladderItem) bool {
-	for _, it := range items {
-		if it.client {
-			return true
-		}
-	}
-	return false
-}
-
-// isForeign reports whether a server-only group names users, and the
-// client items of the attempt (and the client groups already in it) name
-// users too, with none in common.
-func isForeign(g []*ladderItem, a *Attempt, groups map[string][]*ladderItem) bool {
-	mine := usersOf(g)
-	if len(mine) == 0 {
-		return false
-	}
-	theirs := map[string]bool{}
-	for _, it := range a.items {
-		if !it.client {
-			continue
-		}
-		for _, u := range it.users {
-			theirs[u] = true
-		}
-		if it.trackingID != "" {
-			for _, other := range groups[it.trackingID] {
-				for _, u := range other.users {
-					theirs[u] = true
-				}
-			}
-		}
-	}
-	if len(theirs) == 0 {
-		return false
-	}
-	for u := range mine {
-		if theirs[u] {
-			return false
-		}
-	}
-	return true
-}
-
-func usersOf(items []*ladderItem) map[string]bool {
-	out := map[string]bool{}
-	for _, it := range items {
-		for _, u := range it.users {
-			out[u] = true
-		}
-	}
-	return out
 }
 
 // finishAttempt fills the attempt's summary fields and reports whether it

@@ -34,6 +34,49 @@ type SkewEstimate struct {
 // result is relative to the corrected client clock.
 func EstimateSkews(ladders []*Ladder) []SkewEstimate {
 	bySource := map[*parsers.Source]*SkewEstimate{}
+	for _, l := range ladders {
+		addSkewBounds(bySource, l.Flow, l.Attempts)
+	}
+
+	out := make([]SkewEstimate, 0, len(bySource))
+	for _, e := range bySource {
+		e.settle()
+		out = append(out, *e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Source.Name < out[j].Source.Name })
+	return out
+}
+
+// settle sets Skew from the bounds.
+func (e *SkewEstimate) settle() {
+	switch {
+	case e.HasLow && e.HasHigh:
+		e.Skew = (e.Low + e.High) / 2
+	case e.HasHigh && e.High < 0:
+		e.Skew = e.High
+	case e.HasLow && e.Low > 0:
+		e.Skew = e.Low
+	}
+	e.Skew = e.Skew.Round(time.Millisecond)
+}
+
+// estimateSourceSkews returns the skew estimate of each server source
+// that shares an exchange with a client log in the attempts, in
+// nanoseconds.
+func estimateSourceSkews(def *FlowDef, attempts []*Attempt) map[*parsers.Source]int64 {
+	bySource := map[*parsers.Source]*SkewEstimate{}
+	addSkewBounds(bySource, def, attempts)
+	out := make(map[*parsers.Source]int64, len(bySource))
+	for src, e := range bySource {
+		e.settle()
+		out[src] = int64(e.Skew)
+	}
+	return out
+}
+
+// addSkewBounds narrows the bounds of each server source's skew with the
+// request and response pairs of the attempts.
+func addSkewBounds(bySource map[*parsers.Source]*SkewEstimate, def *FlowDef, attempts []*Attempt) {
 	get := func(src *parsers.Source) *SkewEstimate {
 		e := bySource[src]
 		if e == nil {
@@ -42,51 +85,32 @@ func EstimateSkews(ladders []*Ladder) []SkewEstimate {
 		}
 		return e
 	}
-
-	for _, l := range ladders {
-		for _, a := range l.Attempts {
-			for _, x := range exchangesOf(l.Flow, a) {
-				for src, recv := range x.serverReceive {
-					if x.clientSend == nil {
-						continue
-					}
-					d := time.Duration(recv.ref.Entry().Time - x.clientSend.time)
-					e := get(src)
-					if !e.HasHigh || d < e.High {
-						e.High, e.HasHigh = d, true
-					}
-					e.Samples++
+	for _, a := range attempts {
+		for _, x := range exchangesOf(def, a) {
+			for src, recv := range x.serverReceive {
+				if x.clientSend == nil {
+					continue
 				}
-				for src, send := range x.serverSend {
-					if x.clientReceive == nil {
-						continue
-					}
-					d := time.Duration(x.clientReceive.time - send.ref.Entry().Time)
-					e := get(src)
-					if !e.HasLow || -d > e.Low {
-						e.Low, e.HasLow = -d, true
-					}
-					e.Samples++
+				d := time.Duration(recv.ref.Entry().Time - x.clientSend.time)
+				e := get(src)
+				if !e.HasHigh || d < e.High {
+					e.High, e.HasHigh = d, true
 				}
+				e.Samples++
+			}
+			for src, send := range x.serverSend {
+				if x.clientReceive == nil {
+					continue
+				}
+				d := time.Duration(x.clientReceive.time - send.ref.Entry().Time)
+				e := get(src)
+				if !e.HasLow || -d > e.Low {
+					e.Low, e.HasLow = -d, true
+				}
+				e.Samples++
 			}
 		}
 	}
-
-	out := make([]SkewEstimate, 0, len(bySource))
-	for _, e := range bySource {
-		switch {
-		case e.HasLow && e.HasHigh:
-			e.Skew = (e.Low + e.High) / 2
-		case e.HasHigh && e.High < 0:
-			e.Skew = e.High
-		case e.HasLow && e.Low > 0:
-			e.Skew = e.Low
-		}
-		e.Skew = e.Skew.Round(time.Millisecond)
-		out = append(out, *e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Source.Name < out[j].Source.Name })
-	return out
 }
 
 // exchange holds the first timed entries of one request and its response

@@ -120,11 +120,20 @@ type StepDef struct {
 	// their Step says.
 	Signatures []string        `json:"signatures,omitempty"`
 	Rules      []*EvidenceRule `json:"rules"`
+
+	formatList []string
 }
 
 // Formats returns the parser format ids of the logs that can show the
 // step, sorted.
 func (d *StepDef) Formats() []string {
+	if d.formatList != nil {
+		return append([]string(nil), d.formatList...)
+	}
+	return d.formats()
+}
+
+func (d *StepDef) formats() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, r := range d.Rules {
@@ -250,6 +259,7 @@ func ParseFlow(data []byte) (*FlowDef, error) {
 				return nil, fmt.Errorf("flow %s: step %s: rule %s: %w", f.ID, s.ID, r.ID, err)
 			}
 		}
+		s.formatList = s.formats()
 	}
 
 	f.starts = map[string]bool{}

@@ -168,16 +168,16 @@ func bwcAttempt(a *Attempt) []event {
 		return nil
 	}
 	return []event{{a.Start + ms(19611), func(lw *logWriter, t int64) {
-		callID := hexN(lw.r, 16) + "@192.0.2.10"
+		callID := registerCallID(a)
 		from := "From: <sip:" + a.Device + "@example.net>;tag=" + hexN(lw.r, 8)
 		to := "To: <sip:" + a.Device + "@example.net>"
-		contact := "Contact: <sip:" + a.Device + "@192.0.2.10:50123;transport=tls>;expires=3600"
+		contact := "Contact: <sip:" + a.Device + "@" + a.ClientIP + ":50123;transport=tls>;expires=3600"
 		nonce := "BroadWorks" + hexN(lw.r, 16)
-		lw.bwcSIP(t, true, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS 192.0.2.10:50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
+		lw.bwcSIP(t, true, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS "+a.ClientIP+":50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
 			"Call-ID: "+callID, "CSeq: 1 REGISTER", contact, "User-Agent: Webex/44.5.0.29672", "Content-Length: 0")
 		lw.bwcSIP(t+ms(60), false, "SIP/2.0 401 Unauthorized", "Via: SIP/2.0/UDP 198.51.100.20:5060", "Call-ID: "+callID, "CSeq: 1 REGISTER",
 			`WWW-Authenticate: DIGEST qop="auth",nonce="`+nonce+`",realm="BroadWorks",algorithm=MD5`, "Content-Length: 0")
-		lw.bwcSIP(t+ms(120), true, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS 192.0.2.10:50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
+		lw.bwcSIP(t+ms(120), true, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS "+a.ClientIP+":50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
 			"Call-ID: "+callID, "CSeq: 2 REGISTER", contact, "User-Agent: Webex/44.5.0.29672",
 			`Authorization: Digest username="`+a.Device+`",realm="BroadWorks",nonce="`+nonce+`",uri="sip:example.net",response="<redacted>",algorithm=MD5`, "Content-Length: 0")
 		status := "SIP/2.0 200 OK"

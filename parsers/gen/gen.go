@@ -5,9 +5,12 @@
 // same for the same seed and size, and follows the line grammars that the
 // parsers package reads.
 //
-// A day of traffic is cut into slots, one sign-in attempt per slot. Every
-// log of one generated case shows the same attempts at the same times with
-// the same tracking ids, so the timeline correlates them. Most attempts
+// A day of traffic is cut into slots, one sign-in attempt per slot. The
+// client logs are those of one user on one device: they show only that
+// user's attempts, a few spread over the day. The server logs show every
+// attempt, of that user and of many others, at the same times and with the
+// same tracking ids as the client logs, so the timeline correlates them.
+// Most attempts
 // succeed; some fail the way real ones do (the BroadWorks token fetch with
 // errorCode=1502, a missing device profile, a config file that does not
 // parse with errorCode=1507, a REGISTER answered 403 Forbidden, and
@@ -208,7 +211,12 @@ type Attempt struct {
 	Device     string
 	Phone      string
 	OrgID      string
-	Outcome    Outcome
+	// ClientIP is the address the app's own requests come from.
+	ClientIP string
+	Outcome  Outcome
+	// Client marks the attempts of the client logs' user; the client logs
+	// show only these.
+	Client bool
 }
 
 const (
@@ -219,7 +227,15 @@ const (
 	minSlot = 60 * time.Second
 	// daySpan is the time the generated logs cover.
 	daySpan = 20 * time.Hour
+	// maxClientAttempts bounds the client user's sign-ins in one day.
+	maxClientAttempts = 12
+	// clientIP is the client user's address; other users never use it.
+	clientIP = "192.0.2.10"
 )
+
+// clientOutcomes are the outcomes of the client user's attempts in turn;
+// the user's last attempt of the day signs in.
+var clientOutcomes = []Outcome{TokenFetch1502, DeviceProfileMissing, SignedIn, ConfigParse1507, Register403}
 
 // dayStart is 2024-05-02 02:00:00 UTC, 04:00 CEST on the servers.
 var dayStart = time.Date(2024, 5, 2, 2, 0, 0, 0, time.UTC).UnixNano()
@@ -239,6 +255,19 @@ func newPlan(seed uint64, size int64) *plan {
 	n := int(size / bytesPerAttempt)
 	n = max(1, min(n, int(daySpan/minSlot)))
 	p := &plan{seed: seed, slot: int64(daySpan) / int64(n)}
+
+	// The client user's name has six digits and the phone number another
+	// prefix, so no other user's traffic names them.
+	rc := rand.New(rand.NewPCG(seed, 1<<40))
+	clientUser := fmt.Sprintf("user%06d", 100000+rc.IntN(900000))
+	clientPhone := fmt.Sprintf("+45556%05d", rc.IntN(100000))
+	clientOrg := uuid(rc)
+	m := min(n, 2+n/16, maxClientAttempts)
+	clientAt := map[int]int{}
+	for j := range m {
+		clientAt[(j+1)*n/m-1] = j
+	}
+
 	for i := range n {
 		r := rand.New(rand.NewPCG(seed, uint64(i)+1<<32))
 		user := fmt.Sprintf("user%05d", r.IntN(100000))
@@ -250,6 +279,7 @@ func newPlan(seed uint64, size int64) *plan {
 			Device:     user + "_pc",
 			Phone:      fmt.Sprintf("+45555%05d", r.IntN(100000)),
 			OrgID:      uuid(r),
+			ClientIP:   fmt.Sprintf("192.0.2.%d", 11+r.IntN(240)),
 		}
 		switch x := r.IntN(100); {
 		case x < 4:
@@ -262,6 +292,15 @@ func newPlan(seed uint64, size int64) *plan {
 			a.Outcome = Register403
 		case x < 18:
 			a.Outcome = Provisioning409
+		}
+		if j, ok := clientAt[i]; ok {
+			a.Client = true
+			a.Email, a.BWUser, a.Device = clientUser+"@example.com", clientUser+".bw@example.net", clientUser+"_pc"
+			a.Phone, a.OrgID, a.ClientIP = clientPhone, clientOrg, clientIP
+			a.Outcome = clientOutcomes[j%len(clientOutcomes)]
+			if j == m-1 {
+				a.Outcome = SignedIn
+			}
 		}
 		p.attempts = append(p.attempts, a)
 	}
@@ -300,7 +339,10 @@ func (p *plan) write(w io.Writer, k Kind, size int64) (int64, error) {
 		a := &p.attempts[i]
 		slotEnd := dayStart + int64(i+1)*p.slot
 		target := size * int64(i+1) / n
-		events := attemptEvents(k, a)
+		var events []event
+		if layouts[k].server || a.Client {
+			events = attemptEvents(k, a)
+		}
 		t := max(dayStart+int64(i)*p.slot, lw.last)
 		for lw.n < target && lw.err == nil {
 			// Space the groups so that the slot's bytes spread over its time.

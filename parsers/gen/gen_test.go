@@ -47,13 +47,16 @@ func TestWriteParsesAsItsFormat(t *testing.T) {
 				prev = e.Time
 			}
 
-			// Every attempt that this log shows carries its tracking id.
+			// Every attempt that this log shows carries its tracking id:
+			// the server logs show every attempt, the client log only the
+			// client user's.
 			if k != gen.XSLog && k != gen.WebexBWC && k != gen.PSLog && k != gen.AccessLog {
 				for _, a := range attempts {
 					if k == gen.AuthService && a.Outcome == gen.TokenFetch1502 {
 						continue
 					}
-					assert.True(t, bytes.Contains(data, []byte(a.TrackingID)), "tracking id %s missing", a.TrackingID)
+					shown := k != gen.WebexClient || a.Client
+					assert.Equal(t, shown, bytes.Contains(data, []byte(a.TrackingID)), "tracking id %s of client attempt %v", a.TrackingID, a.Client)
 				}
 			}
 		})
@@ -86,6 +89,81 @@ func TestPlanMixesOutcomes(t *testing.T) {
 	assert.Greater(t, count[gen.SignedIn], len(attempts)*3/4)
 	for o := gen.TokenFetch1502; o <= gen.Provisioning409; o++ {
 		assert.Greater(t, count[o], 5, "outcome %s", o)
+	}
+}
+
+func TestPlanHasOneClientUser(t *testing.T) {
+	tests := []struct {
+		name       string
+		size       int64
+		minClients int
+	}{
+		{"small", 4 << 20, 2},
+		{"100 MB", 100 << 20, 4},
+		{"1 GB", 1 << 30, 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			attempts := gen.Plan(1, tt.size)
+			var clients []gen.Attempt
+			users := map[string]bool{}
+			for _, a := range attempts {
+				if a.Client {
+					clients = append(clients, a)
+				} else {
+					users[a.BWUser] = true
+				}
+			}
+			require.GreaterOrEqual(t, len(clients), tt.minClients)
+			failed := 0
+			for _, a := range clients {
+				assert.Equal(t, clients[0].Email, a.Email, "client attempt %s", a.TrackingID)
+				assert.Equal(t, clients[0].BWUser, a.BWUser, "client attempt %s", a.TrackingID)
+				assert.Equal(t, clients[0].Device, a.Device, "client attempt %s", a.TrackingID)
+				assert.False(t, users[a.BWUser], "another user's attempt names the client user")
+				if a.Outcome != gen.SignedIn {
+					failed++
+				}
+			}
+			assert.Positive(t, failed, "none of the client user's attempts fails")
+			assert.Equal(t, gen.SignedIn, clients[len(clients)-1].Outcome, "the client user's last attempt")
+			if len(attempts) > len(clients) {
+				assert.NotEmpty(t, users, "the server logs hold other users")
+			}
+		})
+	}
+}
+
+func TestClientLogNamesOneUser(t *testing.T) {
+	const size = 8 << 20
+	attempts := gen.Plan(5, size)
+	var client gen.Attempt
+	for _, a := range attempts {
+		if a.Client {
+			client = a
+		}
+	}
+	require.NotEmpty(t, client.Email)
+
+	data := gen.Bytes(gen.WebexClient, size, 5)
+	src := parsers.Open(parsers.Item{Name: gen.WebexClient.Path(), Data: data}, parsers.Options{})
+	for i := range src.Entries {
+		e := &src.Entries[i]
+		if e.Fields == nil {
+			continue
+		}
+		for _, u := range e.Fields.Users {
+			assert.Contains(t, []string{client.Email, client.BWUser}, u, "line %d", e.Line)
+		}
+	}
+
+	// The server log of the same size shows the client user's attempts
+	// with the tracking ids of the client log.
+	server := gen.Bytes(gen.XsiActions, size, 5)
+	for _, a := range attempts {
+		if a.Client {
+			assert.True(t, bytes.Contains(server, []byte(a.TrackingID)), "client attempt %s missing on the server", a.TrackingID)
+		}
 	}
 }
 

@@ -90,8 +90,13 @@ func (lw *logWriter) user() (email, bw string) {
 	return u + "@example.com", u + ".bw@example.net"
 }
 
+// ip returns another user's address, never the client user's.
 func (lw *logWriter) ip() string {
-	return fmt.Sprintf("%s.%d", lw.pick("192.0.2", "198.51.100", "203.0.113"), 1+lw.r.IntN(254))
+	ip := fmt.Sprintf("%s.%d", lw.pick("192.0.2", "198.51.100", "203.0.113"), 1+lw.r.IntN(254))
+	if ip == clientIP {
+		return "192.0.2.11"
+	}
+	return ip
 }
 
 func escapeAt(s string) string { return strings.ReplaceAll(s, "@", "%40") }
@@ -255,7 +260,7 @@ func xsiAttempt(a *Attempt) []event {
 	return append(ev, event{a.Start + ms(18511), func(lw *logWriter, t int64) {
 		thread := lw.thread("http-nio-443-exec-", 200)
 		session := "xsp1.example.net," + strconv.FormatInt(t/1e6, 10)
-		lw.xsiRequest(t, thread, a.TrackingID, "GET", "user/"+escapeAt(a.BWUser)+"/profile/device", "user", "profile/device", "192.0.2.10", "Bearer <redacted>", "WebexTeams (Windows; 44.5.0.29672)")
+		lw.xsiRequest(t, thread, a.TrackingID, "GET", "user/"+escapeAt(a.BWUser)+"/profile/device", "user", "profile/device", a.ClientIP, "Bearer <redacted>", "WebexTeams (Windows; 44.5.0.29672)")
 		lw.bw(t+ms(3), "Info", "Xsi-Actions", thread, a.TrackingID)
 		lw.tab("Validating token: POST http://127.0.0.1:80/authService/token")
 		lw.tab("X-BroadSoft-Correlation-ID: ", a.TrackingID)
@@ -384,14 +389,14 @@ func accessAttempt(a *Attempt) []event {
 			lw.access(t, "203.0.113.9", "GET", "/authService/token?key=<redacted>", 200, 1024, "broadworksTeams-client")
 		}},
 		event{a.Start + ms(18511), func(lw *logWriter, t int64) {
-			lw.access(t, "192.0.2.10", "GET", "/com.broadsoft.xsi-actions/v2.0/user/"+escapeAt(a.BWUser)+"/profile/device", 200, 1490, "WebexTeams (Windows; 44.5.0.29672)")
+			lw.access(t, a.ClientIP, "GET", "/com.broadsoft.xsi-actions/v2.0/user/"+escapeAt(a.BWUser)+"/profile/device", 200, 1490, "WebexTeams (Windows; 44.5.0.29672)")
 		}})
 	if a.Outcome == DeviceProfileMissing {
 		return ev
 	}
 	return append(ev, event{a.Start + ms(19091), func(lw *logWriter, t int64) {
-		lw.access(t, "192.0.2.10", "GET", "/dms/bc/pc/config-wxt.xml", 401, 0, "WebexTeams (Windows; 44.5.0.29672)")
-		lw.access(t+ms(100), "192.0.2.10", "GET", "/dms/bc/pc/config-wxt.xml", 200, 48211, "WebexTeams (Windows; 44.5.0.29672)")
+		lw.access(t, a.ClientIP, "GET", "/dms/bc/pc/config-wxt.xml", 401, 0, "WebexTeams (Windows; 44.5.0.29672)")
+		lw.access(t+ms(100), a.ClientIP, "GET", "/dms/bc/pc/config-wxt.xml", 200, 48211, "WebexTeams (Windows; 44.5.0.29672)")
 	}})
 }
 
@@ -425,7 +430,8 @@ func fillXSLog(lw *logWriter, t int64) {
 	sbc := "198.51.100." + strconv.Itoa(20+lw.r.IntN(4)) + ":5060"
 	phone := fmt.Sprintf("+45555%05d", lw.r.IntN(100000))
 	dev := fmt.Sprintf("user%05d_pc", lw.r.IntN(100000))
-	callID := hexN(lw.r, 16) + "@192.0.2." + strconv.Itoa(1+lw.r.IntN(254))
+	host := lw.ip()
+	callID := hexN(lw.r, 16) + "@" + host
 	branch := "z9hG4bK-" + hexN(lw.r, 10)
 	via := "Via: SIP/2.0/UDP " + sbc + ";branch=" + branch
 	switch x := lw.r.IntN(10); {
@@ -433,24 +439,30 @@ func fillXSLog(lw *logWriter, t int64) {
 		video := lw.r.IntN(4) == 0
 		body := sdp("198.51.100.20", 20000+2*lw.r.IntN(5000), video)
 		bodyText := strings.Join(body, "\r\n") + "\r\n"
-		head := []string{"INVITE sip:" + dev + "@192.0.2.10:50123;transport=tls SIP/2.0", via, "From: <sip:+4555551234@example.net;user=phone>;tag=" + hexN(lw.r, 8),
+		head := []string{"INVITE sip:" + dev + "@" + host + ":50123;transport=tls SIP/2.0", via, "From: <sip:+4555551234@example.net;user=phone>;tag=" + hexN(lw.r, 8),
 			"To: <sip:" + phone + "@example.net;user=phone>", "Call-ID: " + callID, "CSeq: 1 INVITE", "Contact: <sip:198.51.100.20:5060>",
 			"Allow: ACK,BYE,CANCEL,INFO,INVITE,OPTIONS,PRACK,REFER,NOTIFY,UPDATE", "Supported: 100rel,timer,replaces", "Max-Forwards: 69",
 			"Content-Type: application/sdp", "Content-Length: " + strconv.Itoa(len(bodyText)), ""}
 		lw.sip(t, true, sbc, phone, append(head, body...)...)
 		lw.sip(t+ms(2), false, sbc, phone, "SIP/2.0 100 Trying", via, "Call-ID: "+callID, "CSeq: 1 INVITE", "Content-Length: 0")
-		lw.sip(t+ms(180), false, sbc, phone, "SIP/2.0 180 Ringing", via, "Call-ID: "+callID, "CSeq: 1 INVITE", "Contact: <sip:"+dev+"@192.0.2.10:50123;transport=tls>", "Content-Length: 0")
-		lw.sip(t+ms(1900), false, sbc, phone, append([]string{"SIP/2.0 200 OK", via, "Call-ID: " + callID, "CSeq: 1 INVITE", "Content-Type: application/sdp", "Content-Length: " + strconv.Itoa(len(bodyText)), ""}, sdp("192.0.2.10", 50200, video)...)...)
-		lw.sip(t+ms(1960), true, sbc, phone, "ACK sip:"+dev+"@192.0.2.10:50123;transport=tls SIP/2.0", via, "Call-ID: "+callID, "CSeq: 1 ACK", "Content-Length: 0")
+		lw.sip(t+ms(180), false, sbc, phone, "SIP/2.0 180 Ringing", via, "Call-ID: "+callID, "CSeq: 1 INVITE", "Contact: <sip:"+dev+"@"+host+":50123;transport=tls>", "Content-Length: 0")
+		lw.sip(t+ms(1900), false, sbc, phone, append([]string{"SIP/2.0 200 OK", via, "Call-ID: " + callID, "CSeq: 1 INVITE", "Content-Type: application/sdp", "Content-Length: " + strconv.Itoa(len(bodyText)), ""}, sdp(host, 50200, video)...)...)
+		lw.sip(t+ms(1960), true, sbc, phone, "ACK sip:"+dev+"@"+host+":50123;transport=tls SIP/2.0", via, "Call-ID: "+callID, "CSeq: 1 ACK", "Content-Length: 0")
 	case x < 7:
 		lw.sip(t, true, sbc, phone, "REGISTER sip:example.net SIP/2.0", via, "From: <sip:"+dev+"@example.net>;tag="+hexN(lw.r, 8), "To: <sip:"+dev+"@example.net>",
-			"Call-ID: "+callID, "CSeq: "+strconv.Itoa(2+lw.r.IntN(500))+" REGISTER", "Contact: <sip:"+dev+"@192.0.2.10:50123;transport=tls>;expires=3600", "User-Agent: Webex/44.5.0.29672",
+			"Call-ID: "+callID, "CSeq: "+strconv.Itoa(2+lw.r.IntN(500))+" REGISTER", "Contact: <sip:"+dev+"@"+host+":50123;transport=tls>;expires=3600", "User-Agent: Webex/44.5.0.29672",
 			`Authorization: Digest username="`+dev+`",realm="BroadWorks",nonce="BroadWorks`+hexN(lw.r, 16)+`",uri="sip:example.net",response="<redacted>",algorithm=MD5`, "Content-Length: 0")
-		lw.sip(t+ms(4), false, sbc, phone, "SIP/2.0 200 OK", via, "Call-ID: "+callID, "CSeq: 2 REGISTER", "Contact: <sip:"+dev+"@192.0.2.10:50123;transport=tls>;expires=3600", "Content-Length: 0")
+		lw.sip(t+ms(4), false, sbc, phone, "SIP/2.0 200 OK", via, "Call-ID: "+callID, "CSeq: 2 REGISTER", "Contact: <sip:"+dev+"@"+host+":50123;transport=tls>;expires=3600", "Content-Length: 0")
 	default:
 		lw.sip(t, true, sbc, "-", "OPTIONS sip:as1.example.net SIP/2.0", via, "From: <sip:ping@"+sbc+">;tag="+hexN(lw.r, 8), "To: <sip:as1.example.net>", "Call-ID: "+callID, "CSeq: 1 OPTIONS", "Max-Forwards: 70", "Content-Length: 0")
 		lw.sip(t+ms(1), false, sbc, "-", "SIP/2.0 200 OK", via, "Call-ID: "+callID, "CSeq: 1 OPTIONS", "Content-Length: 0")
 	}
+}
+
+// registerCallID is the Call-ID of an attempt's REGISTER, the same in the
+// client's and the Application Server's log.
+func registerCallID(a *Attempt) string {
+	return strings.ReplaceAll(a.TrackingID[len("CLIENT_"):len("CLIENT_")+18], "-", "")[:16] + "@" + a.ClientIP
 }
 
 // xslogAttempt is the client's REGISTER with its digest challenge.
@@ -460,16 +472,16 @@ func xslogAttempt(a *Attempt) []event {
 	}
 	return []event{{a.Start + ms(19631), func(lw *logWriter, t int64) {
 		sbc := "198.51.100.20:5060"
-		callID := hexN(lw.r, 16) + "@192.0.2.10"
+		callID := registerCallID(a)
 		from := "From: <sip:" + a.Device + "@example.net>;tag=" + hexN(lw.r, 8)
 		to := "To: <sip:" + a.Device + "@example.net>"
-		contact := "Contact: <sip:" + a.Device + "@192.0.2.10:50123;transport=tls>;expires=3600"
+		contact := "Contact: <sip:" + a.Device + "@" + a.ClientIP + ":50123;transport=tls>;expires=3600"
 		nonce := "BroadWorks" + hexN(lw.r, 16)
-		lw.sip(t, true, sbc, a.Phone, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS 192.0.2.10:50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
+		lw.sip(t, true, sbc, a.Phone, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS "+a.ClientIP+":50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
 			"Call-ID: "+callID, "CSeq: 1 REGISTER", contact, "User-Agent: Webex/44.5.0.29672", "Content-Length: 0")
 		lw.sip(t+ms(4), false, sbc, a.Phone, "SIP/2.0 401 Unauthorized", "Via: SIP/2.0/UDP "+sbc, "Call-ID: "+callID, "CSeq: 1 REGISTER",
 			`WWW-Authenticate: DIGEST qop="auth",nonce="`+nonce+`",realm="BroadWorks",algorithm=MD5`, "Content-Length: 0")
-		lw.sip(t+ms(120), true, sbc, a.Phone, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS 192.0.2.10:50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
+		lw.sip(t+ms(120), true, sbc, a.Phone, "REGISTER sip:example.net SIP/2.0", "Via: SIP/2.0/TLS "+a.ClientIP+":50123;branch=z9hG4bK-"+hexN(lw.r, 10), from, to,
 			"Call-ID: "+callID, "CSeq: 2 REGISTER", contact, "User-Agent: Webex/44.5.0.29672",
 			`Authorization: Digest username="`+a.Device+`",realm="BroadWorks",nonce="`+nonce+`",uri="sip:example.net",response="<redacted>",algorithm=MD5`, "Content-Length: 0")
 		if a.Outcome == Register403 {

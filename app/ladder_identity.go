@@ -1,0 +1,314 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// joinTolerance widens an attempt's time window for entries without a
+// tracking id. Access logs print whole seconds, and a server clock that no
+// correlated pair corrects may run a few seconds off the client's.
+const joinTolerance = int64(5e9)
+
+// pairTolerance bounds the time between a tracked server request and the
+// access log line of the same request from the same remote address.
+const pairTolerance = int64(2e9)
+
+// identity is an attempt and its time window, for joining entries without
+// a tracking id.
+type identity struct {
+	attempt    *Attempt
+	start, end int64
+}
+
+// contains reports whether the time t falls in the identity's window.
+func (id *identity) contains(t int64) bool {
+	return t >= id.start-joinTolerance && t <= id.end+joinTolerance
+}
+
+// distance is how far t lies outside the window, 0 inside it.
+func (id *identity) distance(t int64) int64 {
+	switch {
+	case t < id.start:
+		return id.start - t
+	case t > id.end:
+		return t - id.end
+	}
+	return 0
+}
+
+// identityIndex finds attempts by what ties entries without a tracking id
+// to them: the user ids, device names, SIP user parts and phone numbers
+// their anchored entries name, the client's IP addresses, and the SIP
+// Call-IDs of their registrations.
+type identityIndex struct {
+	byUser, byIP, byCall map[string][]*identity
+}
+
+// addIdentity files id under key unless it is there already.
+func addIdentity(m map[string][]*identity, key string, id *identity) {
+	for _, have := range m[key] {
+		if have == id {
+			return
+		}
+	}
+	m[key] = append(m[key], id)
+}
+
+// newIdentity indexes an attempt by its anchored items: client entries and
+// server entries that share its tracking ids.
+func (x *identityIndex) newIdentity(def *FlowDef, a *Attempt) *identity {
+	id := &identity{attempt: a}
+	for i, it := range a.items {
+		if i == 0 || it.time < id.start {
+			id.start = it.time
+		}
+		id.end = max(id.end, it.time)
+		x.learn(def, id, it)
+	}
+	return id
+}
+
+// learn files what an item of the attempt says about its user.
+func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
+	for _, u := range it.users {
+		addIdentity(x.byUser, u, id)
+	}
+	raw := it.ref.Entry().Raw
+	for _, tag := range []string{"deviceName", "deviceLinePort", "number", "phoneNumber"} {
+		forEachElement(raw, tag, func(v string) {
+			addIdentity(x.byUser, v, id)
+			if at := strings.IndexByte(v, '@'); at > 0 {
+				addIdentity(x.byUser, v[:at], id)
+			}
+		})
+	}
+	if it.callID != "" {
+		for _, u := range sipUsers(raw) {
+			addIdentity(x.byUser, u, id)
+		}
+		if it.step >= 0 {
+			addIdentity(x.byCall, it.callID, id)
+		}
+	}
+	// The remote of a request that the app itself sends (not the IdP
+	// proxy in the cloud) is the client's address.
+	if !it.client && it.remote != "" && it.method != "" && it.step >= 0 && def.Steps[it.step].From == "app" {
+		addIdentity(x.byIP, hostOf(it.remote), id)
+	}
+}
+
+// forEachElement calls fn with the text of every <tag>…</tag> in raw.
+func forEachElement(raw, tag string, fn func(string)) {
+	open, close := "<"+tag+">", "</"+tag+">"
+	for {
+		i := strings.Index(raw, open)
+		if i < 0 {
+			return
+		}
+		raw = raw[i+len(open):]
+		j := strings.Index(raw, close)
+		if j < 0 {
+			return
+		}
+		if v := strings.TrimSpace(raw[:j]); v != "" {
+			fn(v)
+		}
+		raw = raw[j+len(close):]
+	}
+}
+
+// sipUsers returns the user parts of the SIP URIs in the From and To
+// headers of a SIP message, such as alice_0 in
+// "From: <sip:alice_0@example.net>;tag=e58c154d".
+func sipUsers(raw string) []string {
+	var out []string
+	for _, name := range []string{"\nFrom:", "\nTo:"} {
+		i := strings.Index(raw, name)
+		if i < 0 {
+			continue
+		}
+		line := firstLineOf(raw[i+len(name):])
+		j := strings.Index(line, "sip:")
+		if j < 0 {
+			continue
+		}
+		user := line[j+len("sip:"):]
+		at := strings.IndexByte(user, '@')
+		if at <= 0 {
+			continue
+		}
+		user = user[:at]
+		if semi := strings.IndexByte(user, ';'); semi >= 0 {
+			user = user[:semi]
+		}
+		out = append(out, user)
+	}
+	return out
+}
+
+// servedTo returns the device name of a DMS entry such as
+// "Served /dms/bc/pc/config-wxt.xml to alice_0 (48211 bytes)".
+func servedTo(raw string) string {
+	i := strings.Index(raw, "Served /dms/")
+	if i < 0 {
+		return ""
+	}
+	rest := raw[i:]
+	j := strings.Index(rest, " to ")
+	if j < 0 {
+		return ""
+	}
+	name := rest[j+len(" to "):]
+	if end := strings.IndexAny(name, " \t\r\n("); end >= 0 {
+		name = name[:end]
+	}
+	return name
+}
+
+func firstLineOf(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// hostOf drops the port from an address such as 198.51.100.20:5060.
+func hostOf(addr string) string {
+	if i := strings.LastIndexByte(addr, ':'); i > 0 && strings.Count(addr, ":") == 1 {
+		return addr[:i]
+	}
+	return addr
+}
+
+// pathOf drops the query from an HTTP path.
+func pathOf(p string) string {
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+// forEachUserToken calls fn with each id an entry without a tracking id
+// names: its user ids, the SIP user parts of its From and To headers, and
+// the device a DMS entry served. It returns how many there were.
+func forEachUserToken(it *ladderItem, fn func(string)) int {
+	n := 0
+	for _, u := range it.users {
+		fn(u)
+		n++
+	}
+	raw := it.ref.Entry().Raw
+	if it.callID != "" {
+		for _, u := range sipUsers(raw) {
+			fn(u)
+			n++
+		}
+	}
+	if d := servedTo(raw); d != "" {
+		fn(d)
+		n++
+	}
+	return n
+}
+
+// requestKey identifies a request for pairing: its method, the remote's
+// host and the path without the query.
+type requestKey struct{ method, host, path string }
+
+func requestKeyOf(it *ladderItem) requestKey {
+	return requestKey{it.method, hostOf(it.remote), pathOf(it.path)}
+}
+
+// pairedRequest is a server request of an attempt with a tracking id, which
+// an access log line from the same remote for the same path may repeat.
+type pairedRequest struct {
+	time int64
+	id   *identity
+}
+
+// joinUntracked gives each server item without a tracking id to the
+// attempt it belongs to, and returns the items that belong to none.
+//
+// An item that names users (user ids, device names, SIP user parts, phone
+// numbers) joins an attempt with one of those users whose window holds its
+// time. An item that names no user joins an attempt whose client address
+// it came from, or whose SIP Call-ID it carries, in the window, or else
+// the one attempt with a tracked request for the same path from the same
+// remote within pairTolerance. When several attempts qualify, the one
+// whose window is nearest wins. Times of sources with a skew estimate are
+// corrected by it first.
+func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews map[*parsers.Source]int64) []*ladderItem {
+	x := &identityIndex{byUser: map[string][]*identity{}, byIP: map[string][]*identity{}, byCall: map[string][]*identity{}}
+	requests := map[requestKey][]pairedRequest{}
+	for _, a := range attempts {
+		id := x.newIdentity(def, a)
+		for _, it := range a.items {
+			if !it.client && it.trackingID != "" && it.method != "" && it.remote != "" {
+				key := requestKeyOf(it)
+				requests[key] = append(requests[key], pairedRequest{it.time, id})
+			}
+		}
+	}
+
+	nearest := func(cands []*identity, t int64, best *identity) *identity {
+		for _, id := range cands {
+			if id.contains(t) && (best == nil || id.distance(t) < best.distance(t)) {
+				best = id
+			}
+		}
+		return best
+	}
+
+	var left []*ladderItem
+	for _, it := range items {
+		t := it.time
+		if s, ok := skews[it.ref.Source]; ok {
+			t = it.ref.Entry().Time - s
+		}
+		var best *identity
+		tokens := forEachUserToken(it, func(u string) { best = nearest(x.byUser[u], t, best) })
+		if tokens == 0 {
+			if it.remote != "" {
+				best = nearest(x.byIP[hostOf(it.remote)], t, best)
+			}
+			if it.callID != "" {
+				best = nearest(x.byCall[it.callID], t, best)
+			}
+			if best == nil && it.method != "" && it.remote != "" {
+				best = pairRequest(requests[requestKeyOf(it)], t)
+			}
+		}
+		if best == nil {
+			left = append(left, it)
+			continue
+		}
+		best.attempt.items = append(best.attempt.items, it)
+		// A registration's Call-ID ties its answers, which name no user,
+		// to the REGISTER that named one.
+		if it.callID != "" {
+			addIdentity(x.byCall, it.callID, best)
+		}
+		if it.method != "" && it.remote != "" && it.step >= 0 && def.Steps[it.step].From == "app" && tokens > 0 {
+			addIdentity(x.byIP, hostOf(it.remote), best)
+		}
+	}
+	return left
+}
+
+// pairRequest returns the one attempt with a request in reqs within
+// pairTolerance of t, or nil when none or several have one.
+func pairRequest(reqs []pairedRequest, t int64) *identity {
+	var found *identity
+	for _, r := range reqs {
+		if r.time < t-pairTolerance || r.time > t+pairTolerance {
+			continue
+		}
+		if found != nil && found != r.id {
+			return nil
+		}
+		found = r.id
+	}
+	return found
+}
