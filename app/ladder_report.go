@@ -46,6 +46,21 @@ func (a *Analysis) LadderReport() *LadderReport {
 	return newLadderReport(FlowSignIn, at)
 }
 
+// FlowReports describes the newest attempt of every flow other than the
+// sign-in that the logs show, such as a flow-through provisioning.
+func (a *Analysis) FlowReports() []*LadderReport {
+	var out []*LadderReport
+	for _, l := range a.Ladders {
+		if l.Flow.ID == FlowSignIn {
+			continue
+		}
+		if at := l.Current(); at != nil {
+			out = append(out, newLadderReport(l.Flow.ID, at))
+		}
+	}
+	return out
+}
+
 func newLadderReport(flow string, at *Attempt) *LadderReport {
 	r := &LadderReport{Flow: flow, Steps: []StepReport{}}
 	if at.ID != "" {
@@ -69,7 +84,14 @@ func writeLadderText(b *strings.Builder, l *LadderReport) {
 	if l.Attempt != nil {
 		attempt = *l.Attempt
 	}
-	fmt.Fprintf(b, "%s (%s)\n", T("Sign-in ladder"), attempt)
+	title := T("Sign-in ladder")
+	switch l.Flow {
+	case FlowRegistration:
+		title = T("Registration")
+	case FlowProvisioning:
+		title = T("Provisioning")
+	}
+	fmt.Fprintf(b, "%s (%s)\n", title, attempt)
 	for _, s := range l.Steps {
 		fmt.Fprintf(b, "  %-9s %s\n", T(s.Status), s.ID)
 		if s.Note != "" {

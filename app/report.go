@@ -83,7 +83,10 @@ type Report struct {
 	Sources  []SourceReport  `json:"sources"`
 	Findings []FindingReport `json:"findings"`
 	Ladder   *LadderReport   `json:"ladder,omitempty"`
-	Summary  *SummaryReport  `json:"summary,omitempty"`
+	// Flows holds the newest attempt of the other flows the logs show:
+	// registration and flow-through provisioning.
+	Flows   []*LadderReport `json:"flows,omitempty"`
+	Summary *SummaryReport  `json:"summary,omitempty"`
 }
 
 // FormatTime prints Unix nanoseconds in the report layout, or "" for 0.
@@ -113,6 +116,7 @@ func BuildReport(a *Analysis) *Report {
 	}
 	r.Findings = findingReports(a.Findings)
 	r.Ladder = a.LadderReport()
+	r.Flows = a.FlowReports()
 	if a.Summary != nil {
 		r.Summary = a.Summary.Report()
 	}
@@ -158,6 +162,11 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if r.Ladder != nil {
 		writeLadderText(&b, r.Ladder)
+	} else {
+		fmt.Fprintf(&b, "%s: %s\n", T("Sign-in ladder"), T("the loaded logs show no sign-in"))
+	}
+	for _, f := range r.Flows {
+		writeLadderText(&b, f)
 	}
 	if r.Summary != nil {
 		writeSummaryText(&b, r.Summary)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -50,4 +51,21 @@ func TestMaskReportKeepsCauseAndFix(t *testing.T) {
 	assert.Equal(t, "The final answer to a SIP REGISTER was not 2xx.", f.Meaning)
 	assert.Contains(t, f.Fix, "Compare the REGISTER with the device profile of")
 	assert.NotContains(t, f.Fix, "alice@example.com", "the fix is masked like the rest")
+}
+
+func TestReportTextShowsOtherFlows(t *testing.T) {
+	ws, err := Load(context.Background(), []string{"testdata/corpus/provisioning-409"}, Config{}, nil)
+	require.NoError(t, err)
+	r := BuildReport(Analyze(ws, AnalyzeOptions{}))
+
+	assert.Nil(t, r.Ladder, "a provisioning case has no sign-in ladder")
+	require.Len(t, r.Flows, 1)
+	assert.Equal(t, FlowProvisioning, r.Flows[0].Flow)
+
+	var b bytes.Buffer
+	require.NoError(t, r.WriteText(&b))
+	out := b.String()
+	assert.Contains(t, out, "Sign-in ladder: the loaded logs show no sign-in")
+	assert.Contains(t, out, "Provisioning (no tracking id)")
+	assert.Contains(t, out, "failed    bridge-response")
 }
