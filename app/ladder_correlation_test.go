@@ -135,3 +135,24 @@ func TestLadderGeneratedBusyServer(t *testing.T) {
 	}
 	assert.Equal(t, ids, a.Summary.TrackingIDs)
 }
+
+func TestRegistrationIgnoresOtherUser(t *testing.T) {
+	ws, err := Load(context.Background(), []string{interleavedCase}, Config{}, nil)
+	require.NoError(t, err)
+	a := Analyze(ws, AnalyzeOptions{})
+	at := a.Ladder(FlowRegistration).Current()
+	require.NotNil(t, at)
+	assert.Equal(t, "CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355", at.ID)
+
+	// The AS answers the REGISTER in entries that name no SIP user: they
+	// join by the Call-ID of the client's REGISTER.
+	for _, s := range at.Steps {
+		assert.Equal(t, StatusPassed, s.Status, "step %s: %s", s.ID, s.Note)
+		for _, ref := range s.Evidence {
+			for _, mark := range otherUserMarks {
+				assert.NotContains(t, ref.Entry().Raw, mark, "step %s: evidence %s:%d", s.ID, ref.Source.Name, ref.Entry().Line)
+			}
+		}
+	}
+	assert.Len(t, stepOf(t, at, "sbc-to-as").Evidence, 4)
+}

@@ -233,10 +233,10 @@ type pairedRequest struct {
 //
 // An item that names users (user ids, device names, SIP user parts, phone
 // numbers) joins an attempt with one of those users whose window holds its
-// time. An item that names no user joins an attempt whose client address
-// it came from, or whose SIP Call-ID it carries, in the window, or else
-// the one attempt with a tracked request for the same path from the same
-// remote within pairTolerance. When several attempts qualify, the one
+// time, else one whose SIP Call-ID it carries. An item that names no user
+// may also join an attempt whose client address it came from, in the
+// window, or else the one attempt with a tracked request for the same
+// path from the same remote within pairTolerance. When several attempts qualify, the one
 // whose window is nearest wins. Times of sources with a skew estimate are
 // corrected by it first.
 func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews map[*parsers.Source]int64) []*ladderItem {
@@ -269,12 +269,12 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 		}
 		var best *identity
 		tokens := forEachUserToken(it, func(u string) { best = nearest(x.byUser[u], t, best) })
-		if tokens == 0 {
+		if best == nil && it.callID != "" {
+			best = nearest(x.byCall[it.callID], t, best)
+		}
+		if best == nil && tokens == 0 {
 			if it.remote != "" {
 				best = nearest(x.byIP[hostOf(it.remote)], t, best)
-			}
-			if it.callID != "" {
-				best = nearest(x.byCall[it.callID], t, best)
 			}
 			if best == nil && it.method != "" && it.remote != "" {
 				best = pairRequest(requests[requestKeyOf(it)], t)
