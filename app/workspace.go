@@ -140,9 +140,10 @@ type LoadEvents struct {
 	Progress func(done, total int64)
 }
 
-// maxPreviews caps the files previewed by one load: after the first few,
-// whole sources arrive about as fast as previews would.
-const maxPreviews = 4
+// maxPreviews caps the files previewed by one load. A preview costs about
+// PreviewBytes of reading and parsing, so 16 of them stay well under a
+// second even when the largest file of a folder comes last.
+const maxPreviews = 16
 
 // AddWith loads more paths into the workspace and reports sources,
 // previews and progress as they come.
