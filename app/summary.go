@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/wxlog/wxlog/parsers"
 )
 
 // Summary holds the facts an escalation needs, taken from the loaded logs.
@@ -110,7 +112,23 @@ func BuildSummary(a *Analysis) *Summary {
 	clientLoaded := false
 	feedback := map[string]bool{}
 
-	for _, src := range a.Workspace.Snapshot() {
+	// Client logs come first: they belong to the one user of the case,
+	// while a busy server's logs hold every user's requests. Once a client
+	// log is loaded, a server entry counts only when it carries one of the
+	// client's tracking ids or names a user the client logs named.
+	sources := a.Workspace.Snapshot()
+	sort.SliceStable(sources, func(i, j int) bool {
+		return isClientFormat(sources[i].Format) && !isClientFormat(sources[j].Format)
+	})
+	for _, src := range sources {
+		clientLoaded = clientLoaded || isClientFormat(src.Format)
+	}
+	var clientUsers map[string]bool
+	for _, src := range sources {
+		client := isClientFormat(src.Format)
+		if !client && clientLoaded && clientUsers == nil {
+			clientUsers = knownUsers(email.value, webexID.value, bwUser.value)
+		}
 		for _, part := range strings.Split(src.Name, "/") {
 			if m := feedbackNameExp.FindStringSubmatch(part); m != nil && !feedback[m[1]] {
 				feedback[m[1]] = true
@@ -120,11 +138,12 @@ func BuildSummary(a *Analysis) *Summary {
 		if src.Format == "webex-android" {
 			platform.offer("android", prioExplicit, 0)
 		}
-		client := isClientFormat(src.Format)
-		clientLoaded = clientLoaded || client
 
 		for i := range src.Entries {
 			e := &src.Entries[i]
+			if !client && clientLoaded && !belongsToClient(e, clientTracking, clientUsers) {
+				continue
+			}
 			raw := e.Raw
 			t := e.Time
 			if t != 0 {
@@ -202,7 +221,14 @@ func BuildSummary(a *Analysis) *Summary {
 	s.TrackingIDs = sortedByTime(tracking)
 
 	s.Ladder = ladderStatusLine(a.Ladder(FlowSignIn).Current())
-	s.Findings = append([]Finding(nil), a.Findings...)
+	// A busy server's logs show other users' failures too; with client
+	// logs loaded the summary keeps only the findings of the client's story.
+	for _, f := range a.Findings {
+		if clientLoaded && !isClientFormat(f.Source.Format) && !belongsToClient(f.Entry(), clientTracking, clientUsers) {
+			continue
+		}
+		s.Findings = append(s.Findings, f)
+	}
 	for _, f := range s.Findings {
 		for _, t := range findingTimes(f) {
 			if s.First == 0 || t < s.First {
@@ -214,6 +240,46 @@ func BuildSummary(a *Analysis) *Summary {
 		}
 	}
 	return s
+}
+
+// knownUsers returns the non-empty user ids, lower-cased.
+func knownUsers(ids ...string) map[string]bool {
+	users := map[string]bool{}
+	for _, id := range ids {
+		if id != "" {
+			users[strings.ToLower(id)] = true
+		}
+	}
+	return users
+}
+
+// belongsToClient reports whether a server entry is part of the client
+// user's story: it carries a tracking id the client logs show, or names
+// one of the client's users.
+func belongsToClient(e *parsers.Entry, clientTracking map[string]int64, users map[string]bool) bool {
+	f := e.Fields
+	if f == nil {
+		return false
+	}
+	for _, id := range []string{f.TrackingID, f.CorrelationID} {
+		if id == "" {
+			continue
+		}
+		if _, ok := clientTracking[id]; ok {
+			return true
+		}
+		if base := baseTrackingID(id); base != "" {
+			if _, ok := clientTracking[base]; ok {
+				return true
+			}
+		}
+	}
+	for _, u := range f.Users {
+		if users[strings.ToLower(u)] {
+			return true
+		}
+	}
+	return false
 }
 
 // ladderStatusLine sums up a sign-in attempt in one line, such as
