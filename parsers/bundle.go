@@ -50,6 +50,10 @@ var DefaultLimits = Limits{
 	MaxFiles:          200000,
 }
 
+// maxPrealloc caps the buffer that an archive header's size claim may
+// reserve before any byte is read: a tiny archive can claim gigabytes.
+const maxPrealloc = 64 << 20
+
 // ratioFloorBytes is the size under which the ratio limit does not apply:
 // small runs of repeated text compress very well and are harmless.
 const ratioFloorBytes = 1 << 20
@@ -477,8 +481,10 @@ func (w *walker) readArchived(r io.Reader, compressed, size int64, name string) 
 	var buf bytes.Buffer
 	if size > 0 && size <= maxBytes {
 		// The extra MinRead bytes let the read that finds the end of the
-		// data run without growing the buffer.
-		buf.Grow(int(size) + bytes.MinRead)
+		// data run without growing the buffer. The claim comes from the
+		// archive and may be false, so it sizes at most maxPrealloc; a
+		// larger member grows the buffer as its bytes arrive.
+		buf.Grow(int(min(size, maxPrealloc)) + bytes.MinRead)
 	}
 	n, err := io.Copy(&buf, io.LimitReader(r, maxBytes+1))
 	w.archived += n

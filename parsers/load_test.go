@@ -1,6 +1,9 @@
 package parsers
 
 import (
+	"context"
+	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -44,4 +47,34 @@ func TestLooksBinary(t *testing.T) {
 			assert.Equal(t, tc.want, looksBinary(tc.data))
 		})
 	}
+}
+
+func TestTarClaimingHugeSizeStaysSmall(t *testing.T) {
+	// A tar header claiming 1.5 GiB in front of a few bytes of data: the
+	// reader must not reserve the claimed size before reading.
+	var hdr [512]byte
+	copy(hdr[0:], "huge.log")
+	copy(hdr[100:], "0000644\x00")
+	copy(hdr[124:], fmt.Sprintf("%011o\x00", int64(3)<<29))
+	copy(hdr[136:], "00000000000\x00")
+	hdr[156] = '0'
+	copy(hdr[257:], "ustar\x0000")
+	copy(hdr[148:], "        ")
+	sum := 0
+	for _, b := range hdr {
+		sum += int(b)
+	}
+	copy(hdr[148:], fmt.Sprintf("%06o\x00 ", sum))
+	data := append(hdr[:], []byte("2024-05-02T09:14:02.101Z <Info> [0x1][]A.cpp:1 A::b:c\n")...)
+
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var items []Item
+	require.NoError(t, WalkData(context.Background(), "case.tar", data, Limits{}, func(it Item) { items = append(items, it) }))
+	runtime.ReadMemStats(&after)
+
+	require.NotEmpty(t, items)
+	assert.Equal(t, "case.tar/huge.log", items[0].Name)
+	assert.Error(t, items[0].Err, "the member is cut short")
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<20), "allocated far less than the claimed size")
 }
