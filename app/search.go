@@ -21,7 +21,9 @@ type Query struct {
 
 // Matcher is a compiled Query.
 type Matcher struct {
-	re    *regexp.Regexp
+	// re checks the literals a regular expression needs before running
+	// it, since most entries of a big log lack them.
+	re    *guardedRegexp
 	fold  foldNeedle
 	exact string
 	mode  int
@@ -49,7 +51,7 @@ func (q Query) Compile() (*Matcher, error) {
 			return nil, fmt.Errorf("%s", T("invalid regular expression {{.Query}}: {{.Err}}",
 				map[string]any{"Query": q.Text, "Err": err}))
 		}
-		return &Matcher{re: re, mode: matchRegex}, nil
+		return &Matcher{re: guardRegexp(re), mode: matchRegex}, nil
 	}
 	if q.CaseSensitive {
 		return &Matcher{exact: q.Text, mode: matchExact}, nil
@@ -58,7 +60,7 @@ func (q Query) Compile() (*Matcher, error) {
 	if !fold.ascii {
 		// Case folding can change the byte length of non-ASCII text, so
 		// the regexp engine does it and keeps offsets right for Locate.
-		return &Matcher{re: regexp.MustCompile("(?i)" + regexp.QuoteMeta(q.Text)), mode: matchRegex}, nil
+		return &Matcher{re: mustGuard("(?i)" + regexp.QuoteMeta(q.Text)), mode: matchRegex}, nil
 	}
 	return &Matcher{fold: fold, mode: matchFold}, nil
 }
@@ -81,6 +83,9 @@ func (m *Matcher) Locate(s string, limit int) [][2]int {
 	var out [][2]int
 	switch m.mode {
 	case matchRegex:
+		if !m.re.mayMatch(s) {
+			return nil
+		}
 		for _, loc := range m.re.FindAllStringIndex(s, limit) {
 			if loc[1] > loc[0] {
 				out = append(out, [2]int{loc[0], loc[1]})
