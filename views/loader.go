@@ -134,6 +134,7 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 	l.panel.Add(row)
 	l.jobs++
 	job := &loadJob{cancel: cancel, previews: map[string]*parsers.Source{}}
+	selections := l.model.Selections()
 	l.running = append(l.running, job)
 
 	ev := app.LoadEvents{
@@ -203,6 +204,7 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 			if err != nil {
 				slog.Error("load failed", "path", label, "err", err)
 			}
+			l.model.FocusErrorNext(selections)
 			l.model.Reanalyze()
 			if l.OnLoaded != nil {
 				l.OnLoaded(label, err)

@@ -112,6 +112,15 @@ type Model struct {
 	// so a preview and its full parse share a colour; the analysis then
 	// colours the sources in its own order, the same on every load.
 	provisional map[string]int
+	// selections counts changes of the selection. focusError asks the
+	// next analysis to select its first error finding, unless the
+	// selection changed after it counted focusSince.
+	selections int
+	focusError bool
+	focusSince int
+	// Activity names slow work the status bar shows, such as applying a
+	// source's zone; "" when there is none.
+	Activity string
 }
 
 // NewModel returns a model over a workspace with an empty analysis.
@@ -237,8 +246,47 @@ func (m *Model) SetAnalysis(a *app.Analysis) {
 		m.findings[f.EntryRef] = f
 	}
 	m.dropGone()
-	m.notify(ChangeTimeline | ChangeRows | ChangeHits | ChangeSources)
+	change := ChangeTimeline | ChangeRows | ChangeHits | ChangeSources
+	if m.focusFirstError() {
+		change |= ChangeSelection
+	}
+	m.notify(change)
 	m.refilter()
+}
+
+// FocusErrorNext asks the next analysis to select the entry of its first
+// error finding, so that a case opens at its failure. It does nothing
+// when the user selected an entry after since, a count from Selections,
+// or when an entry is selected by then.
+func (m *Model) FocusErrorNext(since int) {
+	if !m.focusError || since < m.focusSince {
+		m.focusSince = since
+	}
+	m.focusError = true
+}
+
+// Selections returns how many times the selection changed so far.
+func (m *Model) Selections() int { return m.selections }
+
+// focusFirstError selects the first error finding of the analysis when
+// FocusErrorNext asked for it, and reports whether it did.
+func (m *Model) focusFirstError() bool {
+	if !m.focusError {
+		return false
+	}
+	m.focusError = false
+	if m.Selected.Source != nil || m.selections != m.focusSince {
+		return false
+	}
+	for _, f := range m.Analysis.Findings {
+		if f.Signature != nil && f.Signature.Severity == "error" && f.Source != nil {
+			m.Selected = f.EntryRef
+			m.selected = -2
+			m.selections++
+			return true
+		}
+	}
+	return false
 }
 
 // dropGone clears the selection, mark, bookmarks and hidden sources that
@@ -419,6 +467,7 @@ func (m *Model) Select(ref app.EntryRef) {
 	}
 	m.Selected = ref
 	m.selected = -2
+	m.selections++
 	m.notify(ChangeSelection)
 }
 
