@@ -29,7 +29,7 @@ func firstError(t *testing.T, a *app.Analysis) app.EntryRef {
 	return app.EntryRef{}
 }
 
-// openWindow returns a window of the given size after open loaded a case.
+// openWindow returns a 1200x800 window after open loaded a case into it.
 func openWindow(t *testing.T, open func(w *MainWindow)) *MainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
@@ -92,8 +92,8 @@ func TestLoadKeepsUserSelection(t *testing.T) {
 	m.WaitIdle()
 	assert.Nil(t, m.Selected.Source, "the analysis does not jump after the user chose")
 
-	// Later analyses of the same load, such as after closing a source,
-	// never jump to an error either.
+	// An analysis that follows no load, such as after closing a source,
+	// does not jump to an error.
 	m.Select(app.EntryRef{})
 	w.CloseSources([]*parsers.Source{chosen.Source})
 	m.WaitIdle()
