@@ -1,6 +1,9 @@
 package views
 
 import (
+	"context"
+	"sort"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -12,9 +15,10 @@ import (
 )
 
 // PanesView shows two or more sources side by side, each in its own file
-// order and unfiltered. Selecting an entry in any pane, or in the
-// timeline, scrolls every other pane to its entry nearest in time and
-// marks it: a shared time cursor.
+// order. The timeline's filter applies to every pane, except the hiding
+// of sources: a pane shows the source chosen for it. Selecting an entry in
+// any pane, or in the timeline, scrolls every other pane to its kept
+// entry nearest in time and marks it: a shared time cursor.
 type PanesView struct {
 	model   *Model
 	panes   []*sourcePane
@@ -28,6 +32,11 @@ type sourcePane struct {
 	source *parsers.Source
 	picker *widget.Select
 	list   *VirtualList
+	// rows are the indexes of the entries the filter keeps, in file
+	// order, or nil for every entry.
+	rows []int32
+	// filtered counts filter runs, so that only the latest result shows.
+	filtered int
 	// cursor is the entry index at the shared time cursor, or -1.
 	cursor int
 	// syncing is set while setSource updates the picker, whose change
@@ -68,9 +77,9 @@ func (v *PanesView) AddPane(src *parsers.Source) {
 	})
 	p.picker.PlaceHolder = lang.L("Choose a source")
 	p.list = NewVirtualList(p.length, func() fyne.CanvasObject { return newEntryRow() }, p.updateRow)
-	p.list.OnTapped = func(i int) {
-		if p.source != nil {
-			v.model.Select(app.EntryRef{Source: p.source, Index: i})
+	p.list.OnTapped = func(r int) {
+		if p.source != nil && r < p.length() {
+			v.model.Select(app.EntryRef{Source: p.source, Index: p.entry(r)})
 		}
 	}
 	v.panes = append(v.panes, p)
@@ -104,7 +113,13 @@ func (v *PanesView) PaneSource(i int) *parsers.Source { return v.panes[i].source
 func (v *PanesView) PaneCursor(i int) int { return v.panes[i].cursor }
 
 // PaneTop returns the first visible entry index of pane i.
-func (v *PanesView) PaneTop(i int) int { return v.panes[i].list.Top() }
+func (v *PanesView) PaneTop(i int) int {
+	p := v.panes[i]
+	if p.length() == 0 {
+		return 0
+	}
+	return p.entry(p.list.Top())
+}
 
 func (v *PanesView) sources() []*parsers.Source {
 	if v.model.Timeline == nil {
@@ -158,6 +173,11 @@ func (v *PanesView) changed(c Change) {
 			}
 		}
 	}
+	if c&(ChangeTimeline|ChangeRows) != 0 {
+		for _, p := range v.panes {
+			p.refilter()
+		}
+	}
 	if c&ChangeSelection != 0 {
 		v.followCursor()
 	}
@@ -173,21 +193,78 @@ func (v *PanesView) followCursor() {
 	sel := v.model.Selected
 	t := v.model.SelectedTime()
 	for _, p := range v.panes {
-		p.cursor = -1
-		if p.source == nil || sel.Source == nil {
-			continue
-		}
-		switch {
-		case p.source == sel.Source:
-			p.cursor = sel.Index
-		case t != 0:
-			p.cursor = app.NearestEntry(p.source, t)
-		}
-		if p.cursor >= 0 {
-			p.list.Cursor = p.cursor
-			p.list.ScrollToRow(p.cursor)
-		}
+		p.moveCursor(sel, t)
 	}
+}
+
+// moveCursor marks the selected entry when the pane shows it, or else the
+// pane's kept entry nearest in time, and scrolls to it.
+func (p *sourcePane) moveCursor(sel app.EntryRef, t int64) {
+	p.cursor = -1
+	if p.source == nil || sel.Source == nil {
+		return
+	}
+	row := -1
+	if p.source == sel.Source {
+		row = p.rowOf(sel.Index)
+	}
+	if row < 0 && t != 0 {
+		row = app.NearestKept(p.source, p.rows, t)
+	}
+	if row < 0 {
+		return
+	}
+	p.cursor = p.entry(row)
+	p.list.Cursor = row
+	p.list.ScrollToRow(row)
+}
+
+// refilter applies the model's filter to the pane's source off the UI
+// thread, then shows the kept entries with the time cursor on them.
+func (p *sourcePane) refilter() {
+	m := p.view.model
+	p.filtered++
+	n, src, filter := p.filtered, p.source, m.Filter
+	if src == nil {
+		p.rows = nil
+		return
+	}
+	m.Go(func() func() {
+		m.entriesMu.RLock()
+		rows, err := app.FilterSource(context.Background(), src, &filter)
+		m.entriesMu.RUnlock()
+		if err != nil {
+			return nil
+		}
+		return func() {
+			if n != p.filtered || src != p.source {
+				return
+			}
+			p.rows = rows
+			p.moveCursor(m.Selected, m.SelectedTime())
+			p.list.Refresh()
+		}
+	})
+}
+
+// entry returns the entry index shown in row r.
+func (p *sourcePane) entry(r int) int {
+	if p.rows != nil {
+		return int(p.rows[r])
+	}
+	return r
+}
+
+// rowOf returns the row that shows entry i, or -1 when the filter hides it.
+func (p *sourcePane) rowOf(i int) int {
+	if p.rows == nil {
+		return i
+	}
+	r := sort.Search(len(p.rows), func(r int) bool { return int(p.rows[r]) >= i })
+	if r < len(p.rows) && int(p.rows[r]) == i {
+		return r
+	}
+	return -1
 }
 
 func (p *sourcePane) setSource(src *parsers.Source) {
@@ -200,22 +277,34 @@ func (p *sourcePane) setSource(src *parsers.Source) {
 		p.picker.ClearSelected()
 	}
 	p.syncing = false
+	p.rows = nil
+	p.list.Cursor = -1
 	p.list.ScrollToTop()
-	if t := p.view.model.SelectedTime(); t != 0 && src != nil {
-		p.cursor = app.NearestEntry(src, t)
-		p.list.ScrollToRow(p.cursor)
+	m := p.view.model
+	if m.Filter.Active() {
+		// The rows stay empty until the filter ran, rather than showing
+		// entries it hides.
+		p.rows = []int32{}
+		p.refilter()
+		return
 	}
+	p.filtered++
+	p.moveCursor(m.Selected, m.SelectedTime())
 }
 
 func (p *sourcePane) length() int {
 	if p.source == nil {
 		return 0
 	}
+	if p.rows != nil {
+		return len(p.rows)
+	}
 	return len(p.source.Entries)
 }
 
-func (p *sourcePane) updateRow(i int, o fyne.CanvasObject) {
+func (p *sourcePane) updateRow(r int, o fyne.CanvasObject) {
 	m := p.view.model
+	i := p.entry(r)
 	ref := app.EntryRef{Source: p.source, Index: i}
 	o.(*entryRow).set(m, ref, rowState{
 		selected: ref == m.Selected,
