@@ -10,7 +10,7 @@ import (
 // correlation and the signature catalogue need. It rests on structure that
 // is known across BroadWorks and Webex logs: tracking id forms, HTTP
 // request and status lines, OCI-P documents, SIP start lines and headers.
-func extractFields(e *Entry) {
+func extractFields(e *Entry, slab *fieldSlab) {
 	raw := e.Raw
 	// The fields are gathered in a local value and copied to the heap only
 	// when something was found, so entries without fields allocate nothing.
@@ -30,7 +30,7 @@ func extractFields(e *Entry) {
 	case e.Fields != nil:
 		*e.Fields = local
 	case !f.isEmpty():
-		e.Fields = new(Fields)
+		e.Fields = slab.take()
 		*e.Fields = local
 	}
 }
@@ -41,7 +41,16 @@ func (f *Fields) isEmpty() bool {
 		f.SIPMethod == "" && f.SIPStatus == 0 && f.SIPCallID == "" && f.SIPCSeq == "" && len(f.Users) == 0
 }
 
+// flagScratchFields marks an entry whose Fields point at parseBlocks'
+// scratch value that no header function has asked for yet. It never stays
+// on a parsed entry.
+const flagScratchFields uint8 = 1 << 7
+
 func (e *Entry) ensureFields() *Fields {
+	if e.Flags&flagScratchFields != 0 {
+		e.Flags &^= flagScratchFields
+		return e.Fields
+	}
 	if e.Fields == nil {
 		e.Fields = &Fields{}
 	}
