@@ -3,6 +3,7 @@ package views
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -117,27 +118,69 @@ func (m *Model) ApplySourceSettings(src *parsers.Source, zone, skew string) erro
 		}
 	}
 
-	// The new entries are parsed into a copy, because the window keeps
-	// drawing the old ones meanwhile; the copy replaces the source, and
-	// the analysis is redone, in one step on the UI thread.
+	m.mu.Lock()
+	m.analyses++
+	n := m.analyses
+	m.mu.Unlock()
+	m.setActivity(lang.L("Applying the zone and skew of {{.Name}}…", map[string]any{"Name": src.Name}))
 	m.setBusy(true)
 	m.Go(func() func() {
-		updated := *src
-		if loc != nil {
-			parsers.Reparse(&updated, parsers.Options{Zone: loc, ForceZone: true})
-		}
-		updated.Skew = d
-		return func() {
-			// NOTE: the write lock waits for background readers; a running
-			// analysis of a large case can hold the window for its length.
-			m.cancelFilter()
-			m.entriesMu.Lock()
+		updated, tl := m.reparse(src, loc, d)
+
+		// The UI thread draws from the entries without the lock, so it
+		// swaps them in, while the write lock keeps background readers
+		// out. The timeline merged from the new entries shows at once.
+		m.cancelFilter()
+		m.entriesMu.Lock()
+		swapped := make(chan struct{})
+		m.post(func() {
 			*src = updated
-			m.entriesMu.Unlock()
-			m.SetAnalysis(app.Analyze(m.Workspace, m.Options))
+			m.setPartial(tl)
+			close(swapped)
+		})
+		<-swapped
+		m.entriesMu.Unlock()
+
+		m.entriesMu.RLock()
+		a := app.Analyze(m.Workspace, m.Options)
+		m.entriesMu.RUnlock()
+		return func() {
+			m.setActivity("")
+			m.mu.Lock()
+			latest := n == m.analyses
+			m.mu.Unlock()
+			if latest {
+				m.SetAnalysis(a)
+			}
 		}
 	})
 	return nil
+}
+
+// reparse returns a copy of src parsed again in loc (unless loc is nil)
+// with the clock skew d, and the timeline of the workspace with the copy
+// in place of src. The timeline names src, so it fits once the copy has
+// replaced src's content. It runs off the UI thread.
+func (m *Model) reparse(src *parsers.Source, loc *time.Location, d time.Duration) (parsers.Source, *app.Timeline) {
+	m.entriesMu.RLock()
+	defer m.entriesMu.RUnlock()
+
+	updated := *src
+	if loc != nil {
+		parsers.Reparse(&updated, parsers.Options{Zone: loc, ForceZone: true})
+	}
+	updated.Skew = d
+
+	sources := m.Workspace.Snapshot()
+	at := slices.Index(sources, src)
+	if at >= 0 {
+		sources[at] = &updated
+	}
+	tl := app.BuildTimeline(sources)
+	if at >= 0 {
+		tl.Sources[at] = src
+	}
+	return updated, tl
 }
 
 // showSourceSettings asks for the zone and clock skew of a source.

@@ -2,6 +2,7 @@ package views
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -107,4 +108,31 @@ func TestLoadWithoutErrorsSelectsNothing(t *testing.T) {
 	}
 	assert.Nil(t, w.Model.Selected.Source)
 	assert.Zero(t, w.Timeline.List.Top())
+}
+
+func TestSourceSettingsRunOffUIThread(t *testing.T) {
+	w := openWindow(t, func(w *MainWindow) { w.Open([]string{signinCase}) })
+	m := w.Model
+	xs := sourceBySuffix(t, m, "XSLog2024.05.02-00.00.00.txt")
+	before := xs.Entries[0].Time
+	oldAnalysis := m.Analysis
+
+	// While a background reader, such as a long analysis, holds the
+	// entries, the call returns at once and the status bar names the work.
+	m.entriesMu.RLock()
+	require.NoError(t, m.ApplySourceSettings(xs, "America/New_York", "+1s"))
+	assert.Contains(t, w.status.Text, "Applying the zone and skew of "+xs.Name)
+	assert.Equal(t, before, xs.Entries[0].Time, "the entries change only when the readers are done")
+	assert.Same(t, oldAnalysis, m.Analysis)
+	m.entriesMu.RUnlock()
+
+	m.WaitIdle()
+	assert.NotContains(t, w.status.Text, "Applying")
+	assert.Equal(t, "America/New_York", xs.Zone.String())
+	assert.NotEqual(t, before, xs.Entries[0].Time, "the entries are read again in the new zone")
+	assert.NotSame(t, oldAnalysis, m.Analysis, "the case is analysed again")
+	assert.False(t, m.Partial)
+	pos := m.Timeline.IndexOf(xs, 0)
+	require.GreaterOrEqual(t, pos, 0)
+	assert.Equal(t, xs.Entries[0].Time-int64(time.Second), m.Timeline.Time(pos), "the timeline corrects the skew")
 }

@@ -112,14 +112,14 @@ type Model struct {
 	// so a preview and its full parse share a colour; the analysis then
 	// colours the sources in its own order, the same on every load.
 	provisional map[string]int
-	// selections counts changes of the selection. focusError asks the
-	// next analysis to select its first error finding, unless the
-	// selection changed after it counted focusSince.
+	// selections counts changes of the selection. focusError makes the
+	// next analysis select its first error finding, unless the selection
+	// changed after the count was focusSince.
 	selections int
 	focusError bool
 	focusSince int
-	// Activity names slow work the status bar shows, such as applying a
-	// source's zone; "" when there is none.
+	// Activity is the slow work the status bar names, such as applying
+	// a source's zone, or "" when there is none.
 	Activity string
 }
 
@@ -254,10 +254,10 @@ func (m *Model) SetAnalysis(a *app.Analysis) {
 	m.refilter()
 }
 
-// FocusErrorNext asks the next analysis to select the entry of its first
-// error finding, so that a case opens at its failure. It does nothing
-// when the user selected an entry after since, a count from Selections,
-// or when an entry is selected by then.
+// FocusErrorNext makes the next analysis select the entry of its first
+// error finding, so that a case opens at its failure. The analysis skips
+// this when an entry is selected by then, or when the selection changed
+// after since, a count from Selections.
 func (m *Model) FocusErrorNext(since int) {
 	if !m.focusError || since < m.focusSince {
 		m.focusSince = since
@@ -268,8 +268,8 @@ func (m *Model) FocusErrorNext(since int) {
 // Selections returns how many times the selection changed so far.
 func (m *Model) Selections() int { return m.selections }
 
-// focusFirstError selects the first error finding of the analysis when
-// FocusErrorNext asked for it, and reports whether it did.
+// focusFirstError selects the first error finding of the analysis after
+// a FocusErrorNext call, and reports whether it did.
 func (m *Model) focusFirstError() bool {
 	if !m.focusError {
 		return false
@@ -413,6 +413,14 @@ func (m *Model) refilter() {
 			m.notify(ChangeRows | ChangeHits)
 		})
 	}()
+}
+
+// setActivity names the slow work the status bar shows, or clears it.
+func (m *Model) setActivity(text string) {
+	if m.Activity != text {
+		m.Activity = text
+		m.notify(ChangeBusy)
+	}
 }
 
 func (m *Model) setBusy(b bool) {

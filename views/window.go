@@ -238,7 +238,10 @@ func (w *MainWindow) updateStatus() {
 	if untimed > 0 {
 		text += " · " + lang.L("{{.Count}} entries without a time are only in their source", map[string]any{"Count": untimed})
 	}
-	if m.Busy || w.Loader.Running() > 0 {
+	switch {
+	case m.Activity != "":
+		text += " · " + m.Activity
+	case m.Busy || w.Loader.Running() > 0:
 		text += " · " + lang.L("working…")
 	}
 	w.status.SetText(text)
