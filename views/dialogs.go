@@ -127,8 +127,8 @@ func (m *Model) ApplySourceSettings(src *parsers.Source, zone, skew string) erro
 	m.Go(func() func() {
 		updated, tl := m.reparse(src, loc, d)
 
-		// The UI thread draws from the entries without the lock, so it
-		// swaps them in, while the write lock keeps background readers
+		// The UI thread draws from the entries without the lock, so the UI
+		// thread swaps them in while the write lock keeps background readers
 		// out. The timeline merged from the new entries shows at once.
 		m.cancelFilter()
 		m.entriesMu.Lock()
