@@ -141,7 +141,9 @@ func (v *DetailView) update() {
 	}
 	e := r.Entry()
 	header := fmt.Sprintf("%s:%d", r.Source.Name, e.Line)
-	if r.Source.Path != "" {
+	// The absolute path names the engineer's folders, so a shared screen
+	// shows only the source's name under the opened folder.
+	if r.Source.Path != "" && !sharing.On() {
 		header += "  " + lang.L("in {{.Path}}", map[string]any{"Path": r.Source.Path})
 	}
 	v.header.SetText(Display(header))
