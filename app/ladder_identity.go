@@ -48,7 +48,13 @@ type identityIndex struct {
 
 // addIdentity files id under key unless it is there already.
 func addIdentity(m map[string][]*identity, key string, id *identity) {
-	for _, have := range m[key] {
+	have := m[key]
+	// An attempt files its items one after the other, so a repeat is
+	// most often the last one filed; the scan below finds the others.
+	if n := len(have); n > 0 && have[n-1] == id {
+		return
+	}
+	for _, have := range have {
 		if have == id {
 			return
 		}
