@@ -19,12 +19,14 @@ import (
 // the parsed fields, the source path and line, and buttons that copy the
 // raw text, the first line with its source, and the time.
 type DetailView struct {
-	model   *Model
-	header  *widget.Label
-	raw     *widget.TextGrid
-	fields  *widget.Label
-	actions *fyne.Container
-	content fyne.CanvasObject
+	model  *Model
+	header *widget.Label
+	raw    *widget.TextGrid
+	fields *widget.Label
+	// formatXML shows the XML parts of the raw text indented.
+	formatXML *widget.Check
+	actions   *fyne.Container
+	content   fyne.CanvasObject
 
 	// OnFilterTracking is called with the tracking id of the selected
 	// entry when the user asks to see only its story.
@@ -43,6 +45,7 @@ func NewDetailView(m *Model) *DetailView {
 	v.header.Wrapping = fyne.TextWrapBreak
 	v.header.TextStyle.Bold = true
 	v.raw = widget.NewTextGrid()
+	v.formatXML = v.newFormatXMLToggle()
 	v.fields = widget.NewLabel("")
 	v.fields.Wrapping = fyne.TextWrapWord
 
@@ -78,6 +81,7 @@ func NewDetailView(m *Model) *DetailView {
 			}
 		}),
 	)
+	v.actions.Add(v.formatXML)
 	top := container.NewVBox(v.header, container.NewHScroll(v.actions))
 	body := container.NewHSplit(container.NewScroll(v.raw), container.NewVScroll(v.fields))
 	body.Offset = 0.68
@@ -147,7 +151,11 @@ func (v *DetailView) update() {
 		header += "  " + lang.L("in {{.Path}}", map[string]any{"Path": r.Source.Path})
 	}
 	v.header.SetText(Display(header))
-	v.raw.SetText(numberLines(Display(parsers.Text(e.Raw)), int(e.Line)))
+	raw := parsers.Text(e.Raw)
+	if v.formatXML.Checked {
+		raw = formatXMLParts(raw)
+	}
+	v.raw.SetText(numberLines(Display(raw), int(e.Line)))
 	v.fields.SetText(Display(describeFields(v.model, r)))
 }
 

@@ -24,8 +24,8 @@ func TestDetailHeaderHidesPathWhenSharing(t *testing.T) {
 	assert.Contains(t, header, ref.Source.Path, "the path shows while the mode is off")
 	assert.Contains(t, header, ref.Source.Name)
 
-	// The mode changes on the UI thread, which the model's post stands
-	// for here, so that it does not race with the masker's redraw.
+	// The model's post runs the change as the UI thread would, so that
+	// it does not race with the masker's redraw.
 	m.post(func() { sharing.Set(true, m, nil) })
 	m.WaitIdle()
 	header = w.Detail.header.Text
