@@ -44,22 +44,27 @@ func (id *identity) distance(t int64) int64 {
 // Call-IDs of their registrations.
 type identityIndex struct {
 	byUser, byIP, byCall map[string][]*identity
+	filed                map[identityKey]struct{}
 }
 
-// addIdentity files id under key unless it is there already.
-func addIdentity(m map[string][]*identity, key string, id *identity) {
-	have := m[key]
-	// An attempt files its items one after the other, so a repeat is
-	// most often the last one filed; the scan below finds the others.
-	if n := len(have); n > 0 && have[n-1] == id {
+// identityKey names one filing of an identity: which index, under which
+// key.
+type identityKey struct {
+	index *map[string][]*identity
+	key   string
+	id    *identity
+}
+
+// addIdentity files id under key in m unless it is there already. The
+// filings are remembered in a set: a key that many attempts share, such
+// as a server address, would otherwise be scanned in full for each one.
+func (x *identityIndex) addIdentity(m *map[string][]*identity, key string, id *identity) {
+	k := identityKey{index: m, key: key, id: id}
+	if _, ok := x.filed[k]; ok {
 		return
 	}
-	for _, have := range have {
-		if have == id {
-			return
-		}
-	}
-	m[key] = append(m[key], id)
+	x.filed[k] = struct{}{}
+	(*m)[key] = append((*m)[key], id)
 }
 
 // newIdentity indexes an attempt by its anchored items: client entries and
@@ -79,29 +84,29 @@ func (x *identityIndex) newIdentity(def *FlowDef, a *Attempt) *identity {
 // learn files what an item of the attempt says about its user.
 func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
 	for _, u := range it.users {
-		addIdentity(x.byUser, u, id)
+		x.addIdentity(&x.byUser, u, id)
 	}
 	raw := it.ref.Entry().Raw
 	for _, tag := range []string{"deviceName", "deviceLinePort", "number", "phoneNumber"} {
 		forEachElement(raw, tag, func(v string) {
-			addIdentity(x.byUser, v, id)
+			x.addIdentity(&x.byUser, v, id)
 			if at := strings.IndexByte(v, '@'); at > 0 {
-				addIdentity(x.byUser, v[:at], id)
+				x.addIdentity(&x.byUser, v[:at], id)
 			}
 		})
 	}
 	if it.callID != "" {
 		for _, u := range sipUsers(raw) {
-			addIdentity(x.byUser, u, id)
+			x.addIdentity(&x.byUser, u, id)
 		}
 		if it.step >= 0 {
-			addIdentity(x.byCall, it.callID, id)
+			x.addIdentity(&x.byCall, it.callID, id)
 		}
 	}
 	// The remote of a request that the app itself sends (not the IdP
 	// proxy in the cloud) is the client's address.
 	if !it.client && it.remote != "" && it.method != "" && it.step >= 0 && def.Steps[it.step].From == "app" {
-		addIdentity(x.byIP, hostOf(it.remote), id)
+		x.addIdentity(&x.byIP, hostOf(it.remote), id)
 	}
 }
 
@@ -246,7 +251,7 @@ type pairedRequest struct {
 // whose window is nearest wins. Times of sources with a skew estimate are
 // corrected by it first.
 func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews map[*parsers.Source]int64) []*ladderItem {
-	x := &identityIndex{byUser: map[string][]*identity{}, byIP: map[string][]*identity{}, byCall: map[string][]*identity{}}
+	x := &identityIndex{byUser: map[string][]*identity{}, byIP: map[string][]*identity{}, byCall: map[string][]*identity{}, filed: map[identityKey]struct{}{}}
 	requests := map[requestKey][]pairedRequest{}
 	for _, a := range attempts {
 		id := x.newIdentity(def, a)
@@ -294,10 +299,10 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 		// A registration's Call-ID ties its answers, which name no user,
 		// to the REGISTER that named one.
 		if it.callID != "" {
-			addIdentity(x.byCall, it.callID, best)
+			x.addIdentity(&x.byCall, it.callID, best)
 		}
 		if it.method != "" && it.remote != "" && it.step >= 0 && def.Steps[it.step].From == "app" && tokens > 0 {
-			addIdentity(x.byIP, hostOf(it.remote), best)
+			x.addIdentity(&x.byIP, hostOf(it.remote), best)
 		}
 	}
 	return left
