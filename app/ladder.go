@@ -165,8 +165,13 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	for k, def := range defs {
 		l := &Ladder{Flow: def, Attempts: correlate(def, perFlow[k], clientIDs)}
 		notes := noteMemo{}
-		for _, a := range l.Attempts {
-			a.Steps = decideSteps(def, a, loaded, notes)
+		// The steps of every attempt come from one block: a busy server's
+		// logs give a hundred thousand attempts or more.
+		n := len(def.Steps)
+		block := make([]Step, len(l.Attempts)*n)
+		ptrs := make([]*Step, len(l.Attempts)*n)
+		for i, a := range l.Attempts {
+			a.Steps = decideSteps(def, a, loaded, notes, block[i*n:(i+1)*n:(i+1)*n], ptrs[i*n:i*n:(i+1)*n])
 		}
 		l.Select(attempt)
 		out = append(out, l)
@@ -175,7 +180,9 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 }
 
 // decideSteps gives each step of the flow its status in one attempt.
-func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool, notes noteMemo) []*Step {
+// block holds a Step for each step of the flow and steps has room for a
+// pointer to each.
+func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool, notes noteMemo, block []Step, steps []*Step) []*Step {
 	byStep := make([][]*ladderItem, len(def.Steps))
 	for _, it := range a.items {
 		if it.step >= 0 {
@@ -183,10 +190,6 @@ func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool, notes noteMem
 		}
 	}
 
-	// One block for the steps: a busy server's logs give thousands of
-	// attempts.
-	block := make([]Step, len(def.Steps))
-	steps := make([]*Step, 0, len(def.Steps))
 	failedBefore := ""
 	for k, d := range def.Steps {
 		s := &block[k]
