@@ -43,7 +43,7 @@ func scanFlow(def *FlowDef, sources []*parsers.Source, findings []Finding) []*la
 	// order so that the result does not depend on the scheduling.
 	perSource := make([][]*ladderItem, len(sources))
 	next := make(chan int, len(sources))
-	for i := range sources {
+	for _, i := range largestFirst(sources) {
 		next <- i
 	}
 	close(next)

@@ -11,6 +11,21 @@ import (
 	"github.com/wxlog/wxlog/parsers"
 )
 
+// largestFirst returns the indexes of sources, the source with the most
+// text first. Workers that take sources in this order finish close
+// together: a large source taken last would leave the other cores idle
+// while it is scanned.
+func largestFirst(sources []*parsers.Source) []int {
+	order := make([]int, len(sources))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return len(sources[order[a]].Text) > len(sources[order[b]].Text)
+	})
+	return order
+}
+
 // Scan runs every signature of the catalogue over every entry of the
 // sources whose format it applies to and returns the findings in time
 // order (clock-skew corrected). A nil catalogue means the built-in one.
@@ -48,7 +63,7 @@ func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
 			}
 		}()
 	}
-	for i := range sources {
+	for _, i := range largestFirst(sources) {
 		work <- i
 	}
 	close(work)
