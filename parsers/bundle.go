@@ -564,12 +564,12 @@ func humanBytes(n int64) string {
 }
 
 // readSized reads r to its end, at most limit bytes, into a buffer sized
-// from the expected size. io.ReadAll would grow its buffer step by step,
-// clearing and copying each step and leaving up to a quarter of the last
-// one unused; for a file of hundreds of megabytes that costs seconds and
-// the text keeps the whole buffer alive. One byte over the size is
-// reserved so that the end of a file that did not change is seen without
-// growing; a file that grew meanwhile still grows the buffer.
+// from the expected size. io.ReadAll grows its buffer step by step and
+// clears and copies each step, which costs seconds for a file of hundreds
+// of megabytes. Its last buffer can also be a quarter unused, and the text
+// keeps all of it alive. One byte over the size is reserved so that the
+// end of an unchanged file is seen without growing the buffer. A file that
+// grew meanwhile still grows it.
 func readSized(r io.Reader, size, limit int64) ([]byte, error) {
 	want := size + 1
 	if want > limit {
