@@ -145,6 +145,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	mask := fs.Bool("mask", false, "replace personal data (emails, phone numbers, addresses, user ids, secrets) with pseudonyms")
 	language := fs.String("lang", "en", "language of the report text: en or da")
 	cf := addCaseFlags(fs)
+
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wxlog report [flags] PATH...")
 		fs.PrintDefaults()
@@ -160,6 +161,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: --lang: %v\n", err)
 		return 2
 	}
+
 	ws, err := app.Load(context.Background(), fs.Args(), cf.config, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
@@ -170,6 +172,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 2
 	}
+
 	report := app.BuildReport(analysis)
 	if *mask {
 		if report, err = app.MaskReport(report, app.NewWorkspaceMasker(analysis)); err != nil {
@@ -177,6 +180,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
+
 	if *asJSON {
 		err = report.WriteJSON(stdout)
 	} else {

@@ -10,7 +10,7 @@ import (
 	"github.com/wxlog/wxlog/parsers"
 )
 
-// TimeLayout is how reports print times: RFC 3339 in UTC with milliseconds.
+// TimeLayout is the report time layout: RFC 3339 in UTC with milliseconds.
 const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
 
 // SourceReport is one source in a report.
@@ -78,7 +78,7 @@ type SummaryReport struct {
 	Window        *WindowReport `json:"window,omitempty"`
 }
 
-// Report is what `wxlog report` prints, as JSON or text.
+// Report is the output of `wxlog report`, as JSON or text.
 type Report struct {
 	Sources  []SourceReport  `json:"sources"`
 	Findings []FindingReport `json:"findings"`

@@ -5,7 +5,7 @@ import "strings"
 // BroadWorks servers (Application Server, XSP, Profile Server) share one
 // entry grammar. A header line holds the local time with milliseconds and
 // the zone abbreviation, the severity padded to a fixed width, the channel
-// and a varying number of further fields; the body follows on the next
+// and a varying number of further fields. The body follows on the next
 // lines, usually tab-indented, and SIP text keeps its CRLF line ends:
 //
 //	2024.05.02 11:14:17:341 CEST | Info       | Xsi-Actions | http-nio-443-exec-5 | CLIENT_3396b39e-e79c-47bf-96c5-54ff85430355

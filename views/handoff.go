@@ -9,9 +9,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// OfferPaths asks what to do with paths that a later launch of wxlog (a
-// double-click on a bundle, say) handed to this window: add them to the
-// open case, or open them in a new window through newWindow. A window
+// OfferPaths shows a dialog for paths that a later launch of wxlog (a
+// double-click on a bundle, say) handed to this window. The user adds them
+// to the open case, or opens them in a new window through newWindow. A window
 // with no sources loaded takes them without asking. Call it on the UI
 // thread.
 func (w *MainWindow) OfferPaths(paths []string, newWindow func([]string)) {
