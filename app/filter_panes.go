@@ -36,20 +36,5 @@ func NearestKept(src *parsers.Source, rows []int32, ns int64) int {
 	if rows == nil {
 		return NearestEntry(src, ns)
 	}
-	best, bestDist := -1, int64(0)
-	skew := int64(src.Skew)
-	for r, i := range rows {
-		t := src.Entries[i].Time
-		if t == 0 {
-			continue
-		}
-		d := t - skew - ns
-		if d < 0 {
-			d = -d
-		}
-		if best < 0 || d < bestDist {
-			best, bestDist = r, d
-		}
-	}
-	return best
+	return nearestTime(src, ns, len(rows), func(r int) int { return int(rows[r]) })
 }

@@ -195,10 +195,17 @@ func RowOf(view []int32, pos int) int {
 // or -1 when no entry has a time. A source keeps its own order in a pane,
 // which need not be sorted by time, so this scans every entry.
 func NearestEntry(src *parsers.Source, ns int64) int {
+	return nearestTime(src, ns, len(src.Entries), func(i int) int { return i })
+}
+
+// nearestTime returns the position p in [0, n) whose entry index(p) of
+// src is closest in time to ns, preferring the earlier position on a tie,
+// or -1 when none of those entries has a time.
+func nearestTime(src *parsers.Source, ns int64, n int, index func(int) int) int {
 	best, bestDist := -1, int64(0)
 	skew := int64(src.Skew)
-	for i := range src.Entries {
-		t := src.Entries[i].Time
+	for p := range n {
+		t := src.Entries[index(p)].Time
 		if t == 0 {
 			continue
 		}
@@ -207,7 +214,7 @@ func NearestEntry(src *parsers.Source, ns int64) int {
 			d = -d
 		}
 		if best < 0 || d < bestDist {
-			best, bestDist = i, d
+			best, bestDist = p, d
 		}
 	}
 	return best

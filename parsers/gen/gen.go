@@ -434,42 +434,34 @@ const serverOffset = 2 * int64(time.Hour)
 
 // appendBWTime appends "2024.05.02 11:14:17:341 CEST".
 func appendBWTime(b []byte, at int64) []byte {
-	t := time.Unix(0, at+serverOffset).UTC()
-	y, mo, d := t.Date()
-	b = appendInt(b, y, 4)
-	b = append(b, '.')
-	b = appendInt(b, int(mo), 2)
-	b = append(b, '.')
-	b = appendInt(b, d, 2)
-	b = append(b, ' ')
-	b = appendInt(b, t.Hour(), 2)
-	b = append(b, ':')
-	b = appendInt(b, t.Minute(), 2)
-	b = append(b, ':')
-	b = appendInt(b, t.Second(), 2)
-	b = append(b, ':')
-	b = appendInt(b, t.Nanosecond()/1e6, 3)
+	b = appendStamp(b, time.Unix(0, at+serverOffset).UTC(), '.', ' ', ':')
 	return append(b, " CEST"...)
 }
 
 // appendISOTime appends "2024-05-02T09:14:05.381Z".
 func appendISOTime(b []byte, at int64) []byte {
-	t := time.Unix(0, at).UTC()
+	b = appendStamp(b, time.Unix(0, at).UTC(), '-', 'T', '.')
+	return append(b, 'Z')
+}
+
+// appendStamp appends t as year, month and day joined by dateSep, then
+// timeSep, then hours, minutes and seconds joined by ':', then milliSep
+// and the milliseconds.
+func appendStamp(b []byte, t time.Time, dateSep, timeSep, milliSep byte) []byte {
 	y, mo, d := t.Date()
 	b = appendInt(b, y, 4)
-	b = append(b, '-')
+	b = append(b, dateSep)
 	b = appendInt(b, int(mo), 2)
-	b = append(b, '-')
+	b = append(b, dateSep)
 	b = appendInt(b, d, 2)
-	b = append(b, 'T')
+	b = append(b, timeSep)
 	b = appendInt(b, t.Hour(), 2)
 	b = append(b, ':')
 	b = appendInt(b, t.Minute(), 2)
 	b = append(b, ':')
 	b = appendInt(b, t.Second(), 2)
-	b = append(b, '.')
-	b = appendInt(b, t.Nanosecond()/1e6, 3)
-	return append(b, 'Z')
+	b = append(b, milliSep)
+	return appendInt(b, t.Nanosecond()/1e6, 3)
 }
 
 // appendAccessTime appends "02/May/2024:11:14:17 +0200".
