@@ -78,5 +78,5 @@ func TestReportLang(t *testing.T) {
 func TestReportLangInvalid(t *testing.T) {
 	_, stderr, ok := runReportChild(t, "--lang", "de", "assets/demo/wxlog-demo")
 	assert.False(t, ok)
-	assert.Contains(t, stderr, `wxlog: --lang: assets: unknown language "de": use one of en, da`)
+	assert.Contains(t, stderr, `wxlog: --lang: unknown language "de": use one of en, da`)
 }

@@ -82,11 +82,12 @@ type SummaryReport struct {
 type Report struct {
 	Sources  []SourceReport  `json:"sources"`
 	Findings []FindingReport `json:"findings"`
-	Ladder   *LadderReport   `json:"ladder,omitempty"`
+	// Ladder is null when the logs show no sign-in.
+	Ladder *LadderReport `json:"ladder"`
 	// Flows holds the newest attempt of the other flows the logs show:
 	// registration and flow-through provisioning.
-	Flows   []*LadderReport `json:"flows,omitempty"`
-	Summary *SummaryReport  `json:"summary,omitempty"`
+	Flows   []*LadderReport `json:"flows"`
+	Summary *SummaryReport  `json:"summary"`
 }
 
 // FormatTime prints Unix nanoseconds in the report layout, or "" for 0.
@@ -117,6 +118,9 @@ func BuildReport(a *Analysis) *Report {
 	r.Findings = findingReports(a.Findings)
 	r.Ladder = a.LadderReport()
 	r.Flows = a.FlowReports()
+	if r.Flows == nil {
+		r.Flows = []*LadderReport{}
+	}
 	if a.Summary != nil {
 		r.Summary = a.Summary.Report()
 	}

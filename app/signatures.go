@@ -544,6 +544,13 @@ func findingDetail(f Finding) string {
 	return ""
 }
 
+// titleHasCode reports whether a title already names the number of a
+// detail such as "HTTP 409", so that the report does not repeat it.
+func titleHasCode(title, detail string) bool {
+	sp := strings.LastIndexByte(detail, ' ')
+	return sp >= 0 && strings.Contains(title, detail[sp+1:])
+}
+
 // maxListedOccurrences is how many places of one signature the text
 // report lists before it only counts the rest.
 const maxListedOccurrences = 5
@@ -552,7 +559,6 @@ const maxListedOccurrences = 5
 // block per signature, in the order of its first occurrence, with its
 // places, what it means and the fix once.
 func writeFindingsText(b *strings.Builder, findings []FindingReport) {
-	fmt.Fprintf(b, "%s (%d)\n", T("Findings"), len(findings))
 	var order []string
 	groups := map[string][]FindingReport{}
 	for _, f := range findings {
@@ -561,12 +567,14 @@ func writeFindingsText(b *strings.Builder, findings []FindingReport) {
 		}
 		groups[f.Signature] = append(groups[f.Signature], f)
 	}
+	fmt.Fprintf(b, "%s (%s)\n", T("Findings"), T("{{.Signatures}} signatures, {{.Count}} occurrences",
+		map[string]any{"Signatures": len(order), "Count": len(findings)}))
 	for _, id := range order {
 		group := groups[id]
 		first := group[0]
 		var details []string
 		for _, f := range group {
-			if f.Detail != "" && !containsString(details, f.Detail) {
+			if f.Detail != "" && !containsString(details, f.Detail) && !titleHasCode(first.Title, f.Detail) {
 				details = append(details, f.Detail)
 			}
 		}

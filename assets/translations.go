@@ -31,7 +31,7 @@ var Languages = []string{"en", "da"}
 // Translation returns the translation file of one of Languages.
 func Translation(language string) ([]byte, error) {
 	if !slices.Contains(Languages, language) {
-		return nil, fmt.Errorf("assets: unknown language %q: use one of %s", language, strings.Join(Languages, ", "))
+		return nil, fmt.Errorf("unknown language %q: use one of %s", language, strings.Join(Languages, ", "))
 	}
 	data, err := TranslationsFS.ReadFile(TranslationsDir + "/" + language + ".json")
 	if err != nil {
