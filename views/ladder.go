@@ -608,8 +608,20 @@ func (p *LadderPanel) SetAnalysis(a *app.Analysis) {
 		p.flow.SetSelectedIndex(keep)
 		p.showFlow()
 	default:
-		p.flow.SetSelectedIndex(0)
+		p.flow.SetSelectedIndex(firstFlowWithAttempt(p.ladders))
 	}
+}
+
+// firstFlowWithAttempt returns the index of the first ladder that has an
+// attempt, so that a provisioning case opens on its provisioning flow, or
+// 0 when none has one.
+func firstFlowWithAttempt(ladders []*app.Ladder) int {
+	for i, l := range ladders {
+		if len(l.Attempts) > 0 {
+			return i
+		}
+	}
+	return 0
 }
 
 // SelectFlow shows the flow with that id. It returns false when the

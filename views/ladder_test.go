@@ -246,3 +246,19 @@ func TestLadderPanelScrollsToFailure(t *testing.T) {
 	p.SetAnalysis(ok)
 	assert.Equal(t, float32(0), p.scroll.Offset.Y, "a ladder without a failure starts at the top")
 }
+
+func TestLadderPanelOpensFlowWithAttempt(t *testing.T) {
+	newPanelsTestApp(t)
+	// The provisioning case lives with the app package's corpus copies.
+	ws, err := app.Load(context.Background(), []string{"../app/testdata/corpus/provisioning-409"}, app.Config{}, nil)
+	require.NoError(t, err)
+	a := app.Analyze(ws, app.AnalyzeOptions{})
+	p := NewLadderPanel()
+	test.NewTempWindow(t, p.Content())
+	p.SetAnalysis(a)
+
+	l := p.current()
+	require.NotNil(t, l)
+	assert.Equal(t, app.FlowProvisioning, l.Flow.ID, "a provisioning case opens on the provisioning flow")
+	assert.NotEmpty(t, l.Attempts)
+}
