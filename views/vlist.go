@@ -301,7 +301,10 @@ func (r *vlistRenderer) Layout(size fyne.Size) {
 	l := r.list
 	n := l.length()
 	if l.top >= n {
-		l.top, l.offset = max(n-1, 0), 0
+		// The list got shorter than the scroll position, as after a
+		// filter: show as many of the remaining rows as fit, not only
+		// the last one.
+		l.clampBottom()
 	}
 
 	barWidth := theme.IconInlineSize() + theme.Padding()

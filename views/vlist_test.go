@@ -68,3 +68,20 @@ func TestVirtualListKeys(t *testing.T) {
 	l.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
 	assert.Equal(t, []int{0, 999, 999 - page, 0}, tapped)
 }
+
+func TestVirtualListShrinksToFewRows(t *testing.T) {
+	n := 500
+	test.NewTempApp(t)
+	l := NewVirtualList(func() int { return n },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(r int, o fyne.CanvasObject) { o.(*widget.Label).SetText(strconv.Itoa(r)) })
+	w := test.NewTempWindow(t, l)
+	w.Resize(fyne.NewSize(300, 400))
+	l.ScrollToRow(450)
+
+	n = 2
+	l.Refresh()
+	first, end := l.VisibleRows()
+	assert.Equal(t, 0, first, "both remaining rows show, none hidden above the view")
+	assert.Equal(t, 2, end)
+}
