@@ -144,12 +144,13 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	r.place(r.finding, findingMark, x, pad, ts, findingColor)
 	x += cw * 1.5
 
-	// A narrow row drops the date and keeps the time of day; the detail
-	// pane shows the full time.
+	// A narrow row drops the year and keeps month, day and time: panes
+	// side by side often show logs of different days. The detail pane
+	// shows the full time.
 	when := m.FormatTime(src, e)
 	timeChars := 23
 	if size.Width < narrowRowWidth && len(when) == 23 {
-		when, timeChars = when[11:], 12
+		when, timeChars = when[5:], 18
 	}
 	r.place(r.when, when, x, pad, ts, fg)
 	x += cw * float32(max(len(when), timeChars)+1)
