@@ -156,7 +156,11 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	x += cw * float32(max(len(when), timeChars)+1)
 
 	sevColor := wxColor(severityColorName(e.Severity))
-	r.place(r.severity, e.Severity.String(), x, pad, ts, sevColor)
+	severity := ""
+	if e.Severity != parsers.SevNone {
+		severity = severityLabel(e.Severity)
+	}
+	r.place(r.severity, severity, x, pad, ts, sevColor)
 	x += cw * 8
 
 	// A narrow row, such as a side-by-side pane, gives the message room
