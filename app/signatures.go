@@ -523,8 +523,8 @@ func findingReports(findings []Finding) []FindingReport {
 }
 
 // findingDetail returns the status or error code that a finding's entries
-// show, so that a report says "SIP 403" where the title only says that a
-// REGISTER was rejected. The finding's own entry is read first.
+// show, so that a report prints "SIP 403" beside a title that only names a
+// rejected REGISTER. The finding's own entry is read first.
 func findingDetail(f Finding) string {
 	refs := append([]EntryRef{f.EntryRef}, f.Related...)
 	for _, ref := range refs {

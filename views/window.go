@@ -230,7 +230,8 @@ func (w *MainWindow) updateStatus() {
 	text := lang.L("{{.Shown}} of {{.Total}} entries in {{.Sources}} sources", map[string]any{
 		"Shown": m.RowCount(), "Total": m.Timeline.Len(), "Sources": len(m.Timeline.Sources)})
 	// Plain text without times is listed in the source tree but cannot be
-	// placed on the timeline; say so, or the two counts look wrong.
+	// placed on the timeline. The status bar names that count, or the two
+	// counts look wrong.
 	untimed := -m.Timeline.Len()
 	for _, src := range m.Timeline.Sources {
 		untimed += len(src.Entries)
