@@ -262,3 +262,33 @@ func TestLadderPanelOpensFlowWithAttempt(t *testing.T) {
 	assert.Equal(t, app.FlowProvisioning, l.Flow.ID, "a provisioning case opens on the provisioning flow")
 	assert.NotEmpty(t, l.Attempts)
 }
+
+func TestLadderClickMarksEvidenceInTimeline(t *testing.T) {
+	w := NewMainWindow(test.NewTempApp(t), Options{})
+	t.Cleanup(w.Window.Close)
+	abs, err := filepath.Abs("testdata/corpus/device-profile-missing")
+	require.NoError(t, err)
+	w.Open([]string{abs})
+	w.Model.WaitIdle()
+
+	at := w.Model.Analysis.Ladder(app.FlowSignIn).Current()
+	require.NotNil(t, at)
+	var step *app.Step
+	for i := range at.Steps {
+		if at.Steps[i].Status == app.StatusFailed {
+			step = at.Steps[i]
+			break
+		}
+	}
+	require.NotNil(t, step)
+	require.Greater(t, len(step.Evidence), 1, "the failed step has several evidence lines")
+
+	w.Panels.Ladder.OnSelect(step.Evidence)
+	for _, ref := range step.Evidence {
+		assert.True(t, w.Model.IsEvidence(ref), "%s:%d is marked", ref.Source.Name, ref.Entry().Line)
+	}
+	assert.Equal(t, step.Evidence[0], w.Model.Selected, "the first evidence line is selected")
+
+	w.Panels.Ladder.OnSelect(nil)
+	assert.False(t, w.Model.IsEvidence(step.Evidence[0]), "a new click replaces the marks")
+}

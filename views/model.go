@@ -88,6 +88,7 @@ type Model struct {
 	Partial bool
 
 	matcher   *app.Matcher
+	evidence  map[app.EntryRef]bool
 	colors    map[*parsers.Source]int
 	findings  map[app.EntryRef]*app.Finding
 	listeners []func(Change)
@@ -478,6 +479,20 @@ func (m *Model) Select(ref app.EntryRef) {
 	m.selections++
 	m.notify(ChangeSelection)
 }
+
+// SetEvidence marks the entries that show a ladder step, so that the
+// timeline highlights all of them and not only the one selected; nil
+// clears the marks.
+func (m *Model) SetEvidence(refs []app.EntryRef) {
+	m.evidence = make(map[app.EntryRef]bool, len(refs))
+	for _, r := range refs {
+		m.evidence[r] = true
+	}
+	m.notify(ChangeSelection)
+}
+
+// IsEvidence reports whether ref is marked by SetEvidence.
+func (m *Model) IsEvidence(ref app.EntryRef) bool { return m.evidence[ref] }
 
 // SelectRow selects the entry of a row.
 func (m *Model) SelectRow(r int) {

@@ -45,6 +45,7 @@ func (w *MainWindow) addAnalysisPanels() *AnalysisPanels {
 		w.Centre.SelectIndex(0)
 	}
 	p.Ladder.OnSelect = func(evidence []app.EntryRef) {
+		m.SetEvidence(evidence)
 		if len(evidence) > 0 {
 			showEntry(evidence[0])
 		}
@@ -56,6 +57,8 @@ func (w *MainWindow) addAnalysisPanels() *AnalysisPanels {
 	w.AddSidePanel(lang.L("Findings"), p.Findings.Content())
 	w.AddSidePanel(lang.L("Summary"), p.Summary.Content())
 	w.OnAnalysis(func(a *app.Analysis) {
+		// A new analysis has new steps; the old step's marks would mislead.
+		m.SetEvidence(nil)
 		p.Ladder.SetAnalysis(a)
 		p.Findings.SetFindings(a.Findings)
 		p.Summary.SetSummary(a.Summary)

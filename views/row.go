@@ -108,6 +108,8 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 		r.background.FillColor = wxColor(ColorNameTimeCursor)
 	case st.hit:
 		r.background.FillColor = wxColor(ColorNameSearchHit)
+	case m.IsEvidence(ref):
+		r.background.FillColor = wxColor(ColorNameEvidence)
 	default:
 		r.background.FillColor = color.Transparent
 	}

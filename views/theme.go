@@ -31,6 +31,8 @@ const (
 	ColorNameBookmark fyne.ThemeColorName = "wxlogBookmark"
 	// ColorNameSearchHit marks the rows that match the search.
 	ColorNameSearchHit fyne.ThemeColorName = "wxlogSearchHit"
+	// ColorNameEvidence marks the entries of the ladder step last clicked.
+	ColorNameEvidence fyne.ThemeColorName = "wxlogEvidence"
 )
 
 // fallbackColors are used when the base theme does not define a name:
@@ -49,6 +51,7 @@ var fallbackColors = map[fyne.ThemeColorName][2]color.NRGBA{
 	ColorNameTimeCursor:       {{0xff, 0xe0, 0x82, 0xa0}, {0x8d, 0x6e, 0x00, 0xa0}},
 	ColorNameBookmark:         {{0x7e, 0x57, 0xc2, 0xff}, {0xb3, 0x9d, 0xdb, 0xff}},
 	ColorNameSearchHit:        {{0xff, 0xf5, 0x9d, 0xff}, {0x5d, 0x52, 0x00, 0xff}},
+	ColorNameEvidence:         {{0xc8, 0xe6, 0xc9, 0xff}, {0x1b, 0x4d, 0x2a, 0xff}},
 }
 
 // sourcePalette gives each source its colour, in load order; it is chosen
