@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -183,7 +184,23 @@ func (m *Model) reparse(src *parsers.Source, loc *time.Location, d time.Duration
 	return updated, tl
 }
 
-// showSourceSettings asks for the zone and clock skew of a source.
+// skewEstimate returns the analysis' estimate of a server source's clock
+// skew against the client log, when the ladders found request and
+// response pairs to estimate it from.
+func skewEstimate(m *Model, src *parsers.Source) (app.SkewEstimate, bool) {
+	if m.Analysis == nil {
+		return app.SkewEstimate{}, false
+	}
+	for _, e := range m.Analysis.Skews {
+		if e.Source == src && e.Samples > 0 {
+			return e, true
+		}
+	}
+	return app.SkewEstimate{}, false
+}
+
+// showSourceSettings asks for the zone and clock skew of a source and
+// offers the analysis' skew estimate.
 func showSourceSettings(m *Model, src *parsers.Source, w fyne.Window) {
 	zone := widget.NewEntry()
 	zone.SetPlaceHolder(lang.L("Europe/Copenhagen"))
@@ -195,11 +212,19 @@ func showSourceSettings(m *Model, src *parsers.Source, w fyne.Window) {
 	if src.Skew != 0 {
 		skew.SetText(src.Skew.String())
 	}
+	items := []*widget.FormItem{
+		widget.NewFormItem(lang.L("Time zone"), zone),
+		widget.NewFormItem(lang.L("Clock runs ahead by"), skew),
+	}
+	if est, ok := skewEstimate(m, src); ok {
+		text := lang.L("{{.Skew}} from {{.Count}} request and response pairs with the client log",
+			map[string]any{"Skew": est.Skew.String(), "Count": est.Samples})
+		use := widget.NewButton(lang.L("Use the estimate"), func() { skew.SetText(est.Skew.String()) })
+		items = append(items, widget.NewFormItem(lang.L("Estimated skew"),
+			container.NewBorder(nil, nil, nil, use, widget.NewLabel(text))))
+	}
 	dialog.ShowForm(lang.L("Zone and skew of {{.Name}}", map[string]any{"Name": src.Name}), lang.L("Apply"), lang.L("Cancel"),
-		[]*widget.FormItem{
-			widget.NewFormItem(lang.L("Time zone"), zone),
-			widget.NewFormItem(lang.L("Clock runs ahead by"), skew),
-		},
+		items,
 		func(ok bool) {
 			if !ok {
 				return
