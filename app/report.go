@@ -78,6 +78,15 @@ type SummaryReport struct {
 	Window        *WindowReport `json:"window,omitempty"`
 }
 
+// SkewReport is the estimated clock skew of one server source against the
+// client log: how far its clock runs ahead, from request and response
+// pairs. It is offered, not applied: --skew applies it.
+type SkewReport struct {
+	Source  string `json:"source"`
+	SkewMS  int64  `json:"skew_ms"`
+	Samples int    `json:"samples"`
+}
+
 // Report is the output of `wxlog report`, as JSON or text.
 type Report struct {
 	Sources  []SourceReport  `json:"sources"`
@@ -88,6 +97,7 @@ type Report struct {
 	// registration and flow-through provisioning.
 	Flows   []*LadderReport `json:"flows"`
 	Summary *SummaryReport  `json:"summary"`
+	Skews   []SkewReport    `json:"skews"`
 }
 
 // FormatTime prints Unix nanoseconds in the report layout, or "" for 0.
@@ -118,6 +128,12 @@ func BuildReport(a *Analysis) *Report {
 	r.Findings = findingReports(a.Findings)
 	r.Ladder = a.LadderReport()
 	r.Flows = a.FlowReports()
+	r.Skews = []SkewReport{}
+	for _, e := range a.Skews {
+		if e.Samples > 0 {
+			r.Skews = append(r.Skews, SkewReport{Source: e.Source.Name, SkewMS: e.Skew.Milliseconds(), Samples: e.Samples})
+		}
+	}
 	if r.Flows == nil {
 		r.Flows = []*LadderReport{}
 	}
@@ -174,6 +190,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if r.Summary != nil {
 		writeSummaryText(&b, r.Summary)
+	}
+	if len(r.Skews) > 0 {
+		fmt.Fprintf(&b, "%s\n", T("Clock skew estimates (apply with --skew)"))
+		for _, s := range r.Skews {
+			fmt.Fprintf(&b, "  %s: %s\n", s.Source, T("{{.Skew}} ms from {{.Count}} request and response pairs",
+				map[string]any{"Skew": s.SkewMS, "Count": s.Samples}))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

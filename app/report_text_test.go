@@ -69,3 +69,20 @@ func TestReportTextShowsOtherFlows(t *testing.T) {
 	assert.Contains(t, out, "Provisioning (no tracking id)")
 	assert.Contains(t, out, "failed    bridge-response")
 }
+
+func TestReportListsSkewEstimates(t *testing.T) {
+	ws, err := Load(context.Background(), []string{"testdata/corpus/register-403"}, Config{}, nil)
+	require.NoError(t, err)
+	r := BuildReport(Analyze(ws, AnalyzeOptions{}))
+
+	require.NotEmpty(t, r.Skews, "the server logs pair with the client log")
+	for _, s := range r.Skews {
+		assert.True(t, strings.HasPrefix(s.Source, "server/"), s.Source)
+		assert.Greater(t, s.Samples, 0, s.Source)
+		assert.InDelta(t, 0, s.SkewMS, 100, "%s: the corpus servers run on the client's clock", s.Source)
+	}
+
+	var b bytes.Buffer
+	require.NoError(t, r.WriteText(&b))
+	assert.Contains(t, b.String(), "Clock skew estimates (apply with --skew)")
+}
