@@ -614,11 +614,16 @@ func markdownCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
 
 // writeSummaryText prints the summary part of a text report.
 func writeSummaryText(b *strings.Builder, r *SummaryReport) {
-	fmt.Fprintf(b, "%s\n", T("Summary"))
+	heading := false
 	line := func(label, value string) {
-		if value != "" {
-			fmt.Fprintf(b, "  %s: %s\n", label, value)
+		if value == "" {
+			return
 		}
+		if !heading {
+			fmt.Fprintf(b, "%s\n", T("Summary"))
+			heading = true
+		}
+		fmt.Fprintf(b, "  %s: %s\n", label, value)
 	}
 	line(T("Webex user"), r.Email)
 	line(T("BroadWorks user id"), r.BWUser)
