@@ -113,7 +113,11 @@ type Ladder struct {
 	// OnHover is called with the step under the pointer, or nil when the
 	// pointer leaves the steps.
 	OnHover func(step *app.Step)
+	// HeaderApart leaves the lifeline titles out of the drawing, because a
+	// LadderHeader above the scrolled ladder shows them.
+	HeaderApart bool
 
+	header   *LadderHeader
 	hovered  int
 	selected int
 }
@@ -131,6 +135,9 @@ func (l *Ladder) SetAttempt(flow *app.FlowDef, at *app.Attempt) {
 	l.Flow, l.Attempt = flow, at
 	l.hovered, l.selected = -1, -1
 	l.Refresh()
+	if l.header != nil {
+		l.header.Refresh()
+	}
 }
 
 func (l *Ladder) steps() []*app.Step {
@@ -250,6 +257,30 @@ func (r *ladderRenderer) scaleObjects(k float32) {
 	}
 }
 
+// laneTitles returns the title boxes of a flow's lifelines, laid out at
+// the base text size.
+func laneTitles(flow *app.FlowDef, k float32, fg color.Color) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	small := theme.Size(theme.SizeNameCaptionText)
+	for i, lane := range flow.Lifelines {
+		x := laneX(i)
+		box := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		box.StrokeColor = theme.Color(theme.ColorNameSeparator)
+		box.StrokeWidth = 1
+		box.CornerRadius = 4
+		box.Move(fyne.NewPos(x-ladderColumn/2+6, ladderMargin))
+		box.Resize(fyne.NewSize(ladderColumn-12, ladderHeader-2*ladderMargin-6))
+		title := canvas.NewText(cutToWidth(lang.L(lane.Title), (ladderColumn-16)*k, small, fyne.TextStyle{Bold: true}), fg)
+		title.TextSize = small
+		title.TextStyle.Bold = true
+		title.Alignment = fyne.TextAlignCenter
+		title.Move(fyne.NewPos(x-ladderColumn/2+8, ladderMargin+6))
+		title.Resize(fyne.NewSize(ladderColumn-16, ladderHeader-2*ladderMargin-18))
+		out = append(out, box, title)
+	}
+	return out
+}
+
 // laneX returns the x of a lifeline's vertical line.
 func laneX(i int) float32 {
 	return ladderGutter + ladderMargin + ladderColumn*float32(i) + ladderColumn/2
@@ -276,23 +307,11 @@ func (r *ladderRenderer) build() {
 	steps := l.steps()
 	bottom := ladderHeader + ladderRow*float32(max(len(steps), 1))
 
-	small := theme.Size(theme.SizeNameCaptionText)
-	for i, lane := range l.Flow.Lifelines {
+	if !l.HeaderApart {
+		add(laneTitles(l.Flow, k, fg)...)
+	}
+	for i := range l.Flow.Lifelines {
 		x := laneX(i)
-		box := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-		box.StrokeColor = theme.Color(theme.ColorNameSeparator)
-		box.StrokeWidth = 1
-		box.CornerRadius = 4
-		box.Move(fyne.NewPos(x-ladderColumn/2+6, ladderMargin))
-		box.Resize(fyne.NewSize(ladderColumn-12, ladderHeader-2*ladderMargin-6))
-		add(box)
-		title := canvas.NewText(cutToWidth(lang.L(lane.Title), (ladderColumn-16)*k, small, fyne.TextStyle{Bold: true}), fg)
-		title.TextSize = small
-		title.TextStyle.Bold = true
-		title.Alignment = fyne.TextAlignCenter
-		title.Move(fyne.NewPos(x-ladderColumn/2+8, ladderMargin+6))
-		title.Resize(fyne.NewSize(ladderColumn-16, ladderHeader-2*ladderMargin-18))
-		add(title)
 		line := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
 		line.StrokeWidth = 1
 		line.Position1 = fyne.NewPos(x, ladderHeader-ladderMargin-6)
@@ -518,6 +537,7 @@ type LadderPanel struct {
 	flow     *widget.Select
 	attempt  *widget.Select
 	scroll   *container.Scroll
+	header   *LadderHeader
 	status   *widget.Label
 	content  fyne.CanvasObject
 }
@@ -562,11 +582,27 @@ func NewLadderPanel() *LadderPanel {
 			widget.NewButtonWithIcon(lang.L("Copy Mermaid"), theme.ContentCopyIcon(), export("mermaid")),
 		),
 		p.attempt)
+	// The lifeline titles stay in view above the scrolled steps and move
+	// sideways with them.
+	p.Ladder.HeaderApart = true
+	p.header = NewLadderHeader(p.Ladder)
+	titles := container.NewHScroll(p.header)
 	p.scroll = container.NewScroll(p.Ladder)
-	p.content = container.NewBorder(bar, p.status, nil, nil, p.scroll)
+	p.scroll.OnScrolled = func(at fyne.Position) {
+		if titles.Offset.X == at.X {
+			return
+		}
+		// A new flow may have resized the titles since the last layout, and
+		// the scroll clamps its offset to the content's size.
+		p.header.Resize(p.header.MinSize().Max(titles.Size()))
+		titles.Offset.X = at.X
+		titles.Refresh()
+	}
+	p.content = container.NewBorder(container.NewVBox(bar, titles), p.status, nil, nil, p.scroll)
 	sharing.Listen(func(bool) {
 		p.fillAttempts()
 		p.Ladder.Refresh()
+		p.header.Refresh()
 	})
 	return p
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
@@ -291,4 +293,40 @@ func TestLadderClickMarksEvidenceInTimeline(t *testing.T) {
 
 	w.Panels.Ladder.OnSelect(nil)
 	assert.False(t, w.Model.IsEvidence(step.Evidence[0]), "a new click replaces the marks")
+}
+
+func TestLadderPanelKeepsTitlesInView(t *testing.T) {
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "device-profile-missing")
+	p := NewLadderPanel()
+	w := test.NewTempWindow(t, p.Content())
+	w.Resize(fyne.NewSize(700, 300))
+	p.SetAnalysis(a)
+
+	require.True(t, p.Ladder.HeaderApart, "the scrolled ladder leaves its titles to the header")
+	var titles []string
+	for _, o := range test.LaidOutObjects(p.header) {
+		if txt, ok := o.(*canvas.Text); ok {
+			titles = append(titles, txt.Text)
+		}
+	}
+	assert.Contains(t, titles, "Webex App")
+	assert.Greater(t, p.scroll.Offset.Y, float32(0), "the steps are scrolled to the failure")
+
+	p.scroll.ScrollToOffset(fyne.NewPos(300, p.scroll.Offset.Y))
+	p.scroll.OnScrolled(p.scroll.Offset)
+	parent := findHScroll(t, p.Content())
+	assert.Equal(t, p.scroll.Offset.X, parent.Offset.X, "the titles move sideways with the steps")
+}
+
+// findHScroll returns the scroll container that holds the ladder's titles.
+func findHScroll(t *testing.T, root fyne.CanvasObject) *container.Scroll {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(root) {
+		if s, ok := o.(*container.Scroll); ok && s.Direction == container.ScrollHorizontalOnly {
+			return s
+		}
+	}
+	require.Fail(t, "no horizontal scroll in the panel")
+	return nil
 }
