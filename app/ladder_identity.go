@@ -81,7 +81,8 @@ func (x *identityIndex) newIdentity(def *FlowDef, a *Attempt) *identity {
 	return id
 }
 
-// learn files what an item of the attempt says about its user.
+// learn records the user ids, device names, phone numbers and SIP users
+// that an item of the attempt names.
 func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
 	for _, u := range it.users {
 		x.addIdentity(&x.byUser, u, id)

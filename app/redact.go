@@ -336,7 +336,8 @@ func userLabel(value string) string {
 	return labelUser
 }
 
-// uuidLabel names a UUID an org id when the text just before it says so.
+// uuidLabel labels a UUID as an org id when the 12 bytes before it
+// contain "org" in any case.
 func uuidLabel(s string, start int) string {
 	from := max(start-12, 0)
 	if strings.Contains(strings.ToLower(s[from:start]), "org") {

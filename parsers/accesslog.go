@@ -11,8 +11,9 @@ import (
 //	203.0.113.9 - - [02/May/2024:11:14:17 +0200] "GET /com.broadsoft.xsi-actions/v2.0/user/alice%40example.com/profile HTTP/1.1" 200 812 0 83 "-" "broadworksTeams-client"
 //
 // becomes an entry at 09:14:17Z with the remote address, method, path,
-// status and user agent in its Fields and "GET" as its component. 5xx answers are errors and 4xx
-// answers warnings. Every line is one entry.
+// status and user agent in its Fields and "GET" as its component. A 5xx
+// status makes the entry an error and a 4xx status a warning. Every line
+// is one entry.
 var accessLogFormat = &Format{
 	ID:    "access-log",
 	Title: "Tomcat/Apache access log",

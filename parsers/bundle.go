@@ -27,8 +27,8 @@ type Limits struct {
 	// load, against zip bombs (setting: --max-archive-size).
 	MaxArchiveBytes int64
 	// MaxRatio caps an archive member's uncompressed size divided by its
-	// compressed size; log text compresses about 10 to 30 times, bombs
-	// thousands of times (setting: --max-ratio).
+	// compressed size. Log text compresses about 10 to 30 times, while
+	// zip bombs compress thousands of times (setting: --max-ratio).
 	MaxRatio int64
 	// MaxArchiveEntries caps the members read from one archive
 	// (setting: --max-entries).
@@ -91,7 +91,7 @@ type Item struct {
 	// Data is the file's bytes. It must not be changed once emitted,
 	// because the parsed source's text shares its memory.
 	Data []byte
-	// Err is why the item could not be read; Data is then nil.
+	// Err is the reason the item could not be read; Data is then nil.
 	Err error
 	// Notes are problems that did not stop reading, such as a renamed
 	// archive member.
@@ -402,7 +402,7 @@ func zipMembers(zr *zip.Reader) []zipMember {
 // such as the note that the members come from local headers.
 func (w *walker) walkZip(members []zipMember, diskPath, name string, depth int, notes []string) {
 	if len(members) == 0 {
-		w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: errors.New("empty zip archive: it holds no files")})
+		w.emit(Item{Name: name, Path: diskPath, Notes: notes, Err: errors.New("empty zip archive: it contains no files")})
 		return
 	}
 	seen := map[string]int{}

@@ -16,7 +16,7 @@ import (
 // float32 pixel count, which rounds rows together above about 3 million
 // rows of 40 px. Rows are drawn by callbacks and only the visible rows
 // exist as objects. A row may be taller than one line (an expanded
-// entry); RowLines says how many lines it takes.
+// entry); RowLines returns how many lines it takes.
 type VirtualList struct {
 	widget.BaseWidget
 

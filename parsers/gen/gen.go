@@ -184,7 +184,7 @@ func (s *sliceWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Outcome is how a sign-in attempt ends.
+// Outcome is the way a sign-in attempt ends.
 type Outcome uint8
 
 // Outcomes of a sign-in attempt.
