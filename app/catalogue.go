@@ -75,7 +75,10 @@ type EntryMatcher struct {
 	// one by one, because Go's regexp skips ahead with strings.Index only
 	// for a pattern that starts with a literal, and an alternation never
 	// does. A pattern without top-level alternatives is its only branch.
-	branches []*regexp.Regexp
+	// Each branch checks the literals it requires before it runs, so an
+	// entry that holds a signature's literal but not the rest of its text
+	// costs a few substring searches, not a regexp run.
+	branches []*guardedRegexp
 }
 
 // Clause is one more entry a multi-entry signature looks for, related to
@@ -467,18 +470,18 @@ func (m *EntryMatcher) compile(prefix string) []error {
 // splitAlternatives compiles each top-level alternative of re on its own.
 // Each alternative keeps its named groups and flags, so the branches
 // together match exactly what re matches.
-func splitAlternatives(re *regexp.Regexp) []*regexp.Regexp {
+func splitAlternatives(re *regexp.Regexp) []*guardedRegexp {
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil || tree.Op != syntax.OpAlternate {
-		return []*regexp.Regexp{re}
+		return []*guardedRegexp{guardRegexp(re)}
 	}
-	branches := make([]*regexp.Regexp, 0, len(tree.Sub))
+	branches := make([]*guardedRegexp, 0, len(tree.Sub))
 	for _, sub := range tree.Sub {
 		branch, err := regexp.Compile(sub.String())
 		if err != nil {
-			return []*regexp.Regexp{re}
+			return []*guardedRegexp{guardRegexp(re)}
 		}
-		branches = append(branches, branch)
+		branches = append(branches, guardRegexp(branch))
 	}
 	return branches
 }

@@ -22,7 +22,7 @@ type guardedRegexp struct {
 // of literals of which one is required (one for each branch of an
 // alternation).
 type needle struct {
-	literal string
+	literal rareLiteral
 	fold    foldNeedle
 	anyOf   []needle
 }
@@ -38,7 +38,7 @@ func newNeedle(lit requiredLit) needle {
 	case lit.fold:
 		return needle{fold: newFoldNeedle(lit.text)}
 	}
-	return needle{literal: lit.text}
+	return needle{literal: newRareLiteral(lit.text)}
 }
 
 func (n needle) in(s string) bool {
@@ -50,8 +50,8 @@ func (n needle) in(s string) bool {
 			}
 		}
 		return false
-	case n.literal != "":
-		return strings.Contains(s, n.literal)
+	case n.literal.text != "":
+		return n.literal.in(s)
 	}
 	return n.fold.in(s)
 }

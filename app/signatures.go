@@ -131,7 +131,7 @@ type planItem struct {
 // scanPlan is every matcher that applies to one format, with the distinct
 // literals they need.
 type scanPlan struct {
-	literals []string
+	literals []rareLiteral
 	items    []planItem
 }
 
@@ -148,7 +148,7 @@ func newScanPlan(cat *Catalogue, format string) *scanPlan {
 			if !ok {
 				i = len(p.literals)
 				literalIndex[l] = i
-				p.literals = append(p.literals, l)
+				p.literals = append(p.literals, newRareLiteral(l))
 			}
 			item.literals = append(item.literals, i)
 		}
@@ -180,7 +180,7 @@ func (p *scanPlan) scanSource(src *parsers.Source) sourceHits {
 		raw := src.Entries[idx].Raw
 		anyLiteral := false
 		for i, l := range p.literals {
-			present[i] = strings.Contains(raw, l)
+			present[i] = l.in(raw)
 			anyLiteral = anyLiteral || present[i]
 		}
 		if !anyLiteral {
@@ -227,7 +227,7 @@ func (m *EntryMatcher) match(text string) (map[string]string, bool) {
 	var re *regexp.Regexp
 	for _, branch := range m.branches {
 		if branch.MatchString(text) {
-			re = branch
+			re = branch.Regexp
 			break
 		}
 	}
