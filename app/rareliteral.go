@@ -27,10 +27,13 @@ func newRareLiteral(text string) rareLiteral {
 }
 
 // in reports whether s contains the text.
-func (l rareLiteral) in(s string) bool {
+func (l rareLiteral) in(s string) bool { return l.index(s) >= 0 }
+
+// index returns the index of the first instance of the text in s, or -1.
+func (l rareLiteral) index(s string) int {
 	n := len(l.text)
 	if n <= 1 || n > len(s) {
-		return strings.Contains(s, l.text)
+		return strings.Index(s, l.text)
 	}
 	// The rare byte of a match lies in s[l.off : len(s)-n+l.off+1].
 	i, end := l.off, len(s)-n+l.off+1
@@ -38,22 +41,25 @@ func (l rareLiteral) in(s string) bool {
 	for i < end {
 		j := strings.IndexByte(s[i:end], l.rare)
 		if j < 0 {
-			return false
+			return -1
 		}
 		i += j
 		start := i - l.off
 		if s[start:start+n] == l.text {
-			return true
+			return start
 		}
 		// When the rare byte turns out to be common in this text, the
 		// library's search is faster than many short steps.
 		fails++
 		if fails > 8 && fails > i>>5 {
-			return strings.Contains(s[start+1:], l.text)
+			if k := strings.Index(s[start+1:], l.text); k >= 0 {
+				return start + 1 + k
+			}
+			return -1
 		}
 		i++
 	}
-	return false
+	return -1
 }
 
 // byteRank orders the byte values by how often they occur in Webex and

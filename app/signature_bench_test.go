@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wxlog/wxlog/parsers"
+	"github.com/wxlog/wxlog/parsers/gen"
 )
 
 // benchServerBytes is the size of each generated server log: big enough
@@ -122,6 +124,38 @@ func BenchmarkScanParseRatio(b *testing.B) {
 	items := benchServerItems(b)
 	cat := BuiltinCatalogue()
 	var parse, scan time.Duration
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		sources := parseItems(items)
+		parse += time.Since(start)
+
+		start = time.Now()
+		Scan(sources, cat)
+		scan += time.Since(start)
+	}
+	b.ReportMetric(float64(scan)/float64(parse), "scan/parse")
+}
+
+// BenchmarkScanParseRatioGenerated is BenchmarkScanParseRatio on the
+// server logs of parsers/gen, which mix sign-ins with the other traffic of
+// a busy server in the shares of a real one. WXLOG_BENCH_MB sets the total
+// size of the server logs (4 MB by default).
+func BenchmarkScanParseRatioGenerated(b *testing.B) {
+	total := int64(4 << 20)
+	if mb, err := strconv.Atoi(os.Getenv("WXLOG_BENCH_MB")); err == nil && mb > 0 {
+		total = int64(mb) << 20
+	}
+	var items []parsers.Item
+	for _, k := range gen.Kinds {
+		if !k.Server() {
+			continue
+		}
+		items = append(items, parsers.Item{Name: k.Path(), Data: gen.Bytes(k, int64(float64(total)*k.Share()), 1)})
+	}
+	cat := BuiltinCatalogue()
+	var parse, scan time.Duration
+	b.SetBytes(benchBytes(items))
 	b.ResetTimer()
 	for range b.N {
 		start := time.Now()

@@ -131,7 +131,8 @@ type planItem struct {
 // scanPlan is every matcher that applies to one format, with the distinct
 // literals they need.
 type scanPlan struct {
-	literals []rareLiteral
+	literals []string
+	set      *literalSet
 	items    []planItem
 }
 
@@ -148,7 +149,7 @@ func newScanPlan(cat *Catalogue, format string) *scanPlan {
 			if !ok {
 				i = len(p.literals)
 				literalIndex[l] = i
-				p.literals = append(p.literals, newRareLiteral(l))
+				p.literals = append(p.literals, l)
 			}
 			item.literals = append(item.literals, i)
 		}
@@ -167,6 +168,7 @@ func newScanPlan(cat *Catalogue, format string) *scanPlan {
 			add(&s.Unless[i].EntryMatcher, planItem{clause: &s.Unless[i]})
 		}
 	}
+	p.set = newLiteralSet(p.literals)
 	return p
 }
 
@@ -178,12 +180,7 @@ func (p *scanPlan) scanSource(src *parsers.Source) sourceHits {
 	present := make([]bool, len(p.literals))
 	for idx := range src.Entries {
 		raw := src.Entries[idx].Raw
-		anyLiteral := false
-		for i, l := range p.literals {
-			present[i] = l.in(raw)
-			anyLiteral = anyLiteral || present[i]
-		}
-		if !anyLiteral {
+		if !p.set.mark(raw, present) {
 			continue
 		}
 		for k := range p.items {
@@ -364,6 +361,10 @@ func (c *correlator) lookup(cl *Clause) map[string][]hit {
 
 // clauseKey joins the key values of a hit; ok is false when one is missing.
 func clauseKey(names []string, h hit) (string, bool) {
+	if len(names) == 1 {
+		v := keyValue(names[0], h)
+		return v, v != ""
+	}
 	var b strings.Builder
 	for i, name := range names {
 		v := keyValue(name, h)

@@ -72,6 +72,13 @@ var layouts = map[Kind]layout{
 // Path returns where Generate writes a kind, relative to its folder.
 func (k Kind) Path() string { return layouts[k].path }
 
+// Server reports whether the kind is a server log.
+func (k Kind) Server() bool { return layouts[k].server }
+
+// Share returns the part of the server or client total that Generate
+// gives the kind.
+func (k Kind) Share() float64 { return layouts[k].share }
+
 // Options choose the size and content of a generated case.
 type Options struct {
 	// ServerBytes and ClientBytes are the total sizes of the server and
