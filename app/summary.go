@@ -53,8 +53,10 @@ var (
 	// platform Windows 10 (x64)".
 	clientStartPattern = mustGuard(`\bversion ([0-9]+(?:\.[0-9]+){2,3}), platform ([^\r\n,]+)`)
 	// The user agent the Webex App sends to Xsi: "WebexTeams (Windows;
-	// 44.5.0.29672)".
-	userAgentPattern = mustGuard(`\bWebexTeams \(([A-Za-z ]+); ?([0-9]+(?:\.[0-9]+){2,3})\)`)
+	// 44.5.0.29672)". The pattern starts with its literal, without \b, so
+	// the regexp engine skips to it instead of trying every position of
+	// each Xsi request.
+	userAgentPattern = mustGuard(`WebexTeams \(([A-Za-z ]+); ?([0-9]+(?:\.[0-9]+){2,3})\)`)
 	// The token exchange JSON the client logs after SAML.
 	tokenExchangePattern = mustGuard(`\{"event":"token\.exchange"[^\r\n]*\}`)
 	// The Common Identity (idbroker) SSO URL with its org= parameter.
@@ -72,6 +74,10 @@ var (
 	httpBWUserID     = mustGuard(`(?i)\bhttp_bw_userid:\s*([^\s]+)`)
 	feedbackNameExp  = regexp.MustCompile(`^feedback[-_]([A-Za-z0-9-]+)\.zip$`)
 	feedbackLineExp  = mustGuard(`(?i)"?feedback_?id"?\s*[:=]\s*"?([A-Za-z0-9-]{4,})`)
+
+	// Tags checked on every entry before a pattern runs.
+	subscriberProfileTag = newRareLiteral("<subscriberProfile>")
+	userIDTag            = newRareLiteral("<userId>")
 )
 
 // Priorities of the places a fact comes from; a lower number wins over a
@@ -181,7 +187,7 @@ func BuildSummary(a *Analysis) *Summary {
 			if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
 				org.offer(m[1], prioDerived, t)
 			}
-			if strings.Contains(raw, "<subscriberProfile>") {
+			if subscriberProfileTag.in(raw) {
 				if m := subscriberEmail.FindStringSubmatch(raw); m != nil {
 					email.offer(m[1], prioProvisioning, t)
 				}
@@ -319,7 +325,7 @@ func ladderStatusLine(at *Attempt) string {
 // email); every other OCI-P user id, and the one in the authentication
 // response, is the BroadWorks user id.
 func collectOCIUser(raw string, t int64, email, bwUser *fact) {
-	if !strings.Contains(raw, "<userId>") {
+	if !userIDTag.in(raw) {
 		return
 	}
 	m := ociUserIDPattern.FindStringSubmatch(raw)
