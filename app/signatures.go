@@ -234,6 +234,9 @@ func (m *EntryMatcher) match(text string) (map[string]string, bool) {
 	if m.exclude != nil && m.exclude.MatchString(text) {
 		return nil, false
 	}
+	if !hasNamedGroup(re) {
+		return nil, true
+	}
 	loc := re.FindStringSubmatchIndex(text)
 	var groups map[string]string
 	for i, name := range re.SubexpNames() {
@@ -246,6 +249,17 @@ func (m *EntryMatcher) match(text string) (map[string]string, bool) {
 		groups[name] = text[loc[2*i]:loc[2*i+1]]
 	}
 	return groups, true
+}
+
+// hasNamedGroup reports whether re has a named group, whose value a
+// match must report. A pattern without one needs no submatch search.
+func hasNamedGroup(re *regexp.Regexp) bool {
+	for _, name := range re.SubexpNames() {
+		if name != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // correlator resolves multi-entry signatures from the trigger and clause
