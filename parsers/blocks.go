@@ -40,104 +40,31 @@ func (s *lineScanner) next() (line string, start, end int, ok bool) {
 // headerFunc fills e from a header line and reports whether the line is a
 // header, and where in the line the message starts (len(line) when the
 // message is on the following lines). Strings it stores in e must be
-// substrings of line.
+// substrings of line. A large text is parsed on several goroutines at
+// once (see parseChunks), so a header function must be safe for
+// concurrent calls.
 type headerFunc func(line string, e *Entry) (msgStart int, ok bool)
 
 // parseBlocks splits src.Text into entries: a line for which isHeader
 // returns true starts an entry, and every other line continues the entry
 // above. Text before the first header becomes an entry flagged
-// FlagMidEntry, so nothing of the file is dropped.
+// FlagMidEntry, so nothing of the file is dropped. A text of
+// parallelMinBytes or more is parsed in chunks on several goroutines,
+// with the same result. So finish, like header, must be safe for
+// concurrent calls.
 func parseBlocks(src *Source, header headerFunc, finish func(e *Entry, slab *fieldSlab)) {
 	text := src.Text
-	sc := lineScanner{text: text}
-	// The entries are sized from the first part of a large file, so that
-	// the slice neither grows step by step (each step copies every entry)
-	// nor reserves far more than the file needs.
-	sampleEnd := 0
-	capacity := len(text)/200 + 1
-	if len(text) >= sampleMin {
-		sampleEnd = len(text) / sampleParts
-		capacity = sampleEnd/150 + 1
-	}
-	entries := make([]Entry, 0, capacity)
-	// Fields come from slabs rather than one allocation each: most server
-	// entries have fields, so this saves millions of small allocations.
-	var slab fieldSlab
-	// scratch receives what a header function puts in the fields; it is
-	// copied to the slab only when the function asked for fields.
-	var scratch Fields
-
-	var cur *Entry
-	curStart, curEnd, curMsg := 0, 0, 0
-	close := func() {
-		if cur == nil {
-			return
-		}
-		cur.Raw = trimLineEnd(text[curStart:curEnd])
-		// Blank lines at the end of an entry are not part of Raw, so they
-		// do not count in Lines either.
-		if tail := text[curStart+len(cur.Raw) : curEnd]; tail != "" {
-			cur.Lines -= int32(lineEnds(tail) - 1)
-		}
-		cur.Message = strings.Trim(cur.Raw[curMsg:], "\r\n \t")
-		if finish != nil {
-			finish(cur, &slab)
-		}
-		cur = nil
+	if starts := chunkStarts(text); len(starts) > 1 {
+		src.Entries = parseChunks(text, starts, header, finish)
+		borrowTimes(src.Entries)
+		return
 	}
 
-	// e is declared once: header is called through a function value, so
-	// e escapes to the heap, and a fresh one per line would be allocated
-	// for every line of the file.
-	var e Entry
-	for {
-		line, start, end, ok := sc.next()
-		if !ok {
-			break
-		}
-		e = Entry{Fields: &scratch, Flags: flagScratchFields}
-		scratch = Fields{}
-		if msgStart, isHeader := header(line, &e); isHeader {
-			close()
-			if e.Flags&flagScratchFields != 0 {
-				// The header function did not ask for fields.
-				e.Flags &^= flagScratchFields
-				e.Fields = nil
-			} else {
-				e.Fields = slab.take()
-				*e.Fields = scratch
-			}
-			if sampleEnd > 0 && start >= sampleEnd {
-				entries = growEntries(entries, len(text), start)
-				sampleEnd = 0
-			}
-			e.Offset = int64(start)
-			e.Line = int32(sc.no)
-			e.Lines = 1
-			entries = append(entries, e)
-			cur = &entries[len(entries)-1]
-			curStart, curEnd, curMsg = start, end, msgStart
-			continue
-		}
-		if cur == nil || cur.Lines >= MaxEntryLines {
-			close()
-			if cur == nil && len(entries) == 0 && strings.TrimSpace(line) == "" {
-				continue
-			}
-			entries = append(entries, Entry{
-				Offset: int64(start),
-				Line:   int32(sc.no),
-				Lines:  1,
-				Flags:  FlagMidEntry | FlagNoTime,
-			})
-			cur = &entries[len(entries)-1]
-			curStart, curEnd, curMsg = start, end, 0
-			continue
-		}
-		cur.Lines++
-		curEnd = end
-	}
-	close()
+	p := newBlockParser(text, 0, header, finish)
+	p.reserve(len(text))
+	p.scanLines(len(text))
+	p.close()
+	entries := p.entries
 	// A file whose later part has longer entries than its start leaves
 	// much of the estimate unused: copy the entries to a slice of their
 	// size so that the rest can be collected.
@@ -146,6 +73,157 @@ func parseBlocks(src *Source, header headerFunc, finish func(e *Entry, slab *fie
 	}
 	src.Entries = entries
 	borrowTimes(src.Entries)
+}
+
+// blockParser turns a stretch of text into entries, line by line: the
+// loop of parseBlocks, which parseChunks runs on several stretches of one
+// text at once. Offsets are in the whole text; line numbers count from the
+// scanner's start.
+type blockParser struct {
+	text   string
+	header headerFunc
+	finish func(e *Entry, slab *fieldSlab)
+	sc     lineScanner
+
+	entries []Entry
+	// Fields come from slabs rather than one allocation each: most server
+	// entries have fields, so this saves millions of small allocations.
+	slab fieldSlab
+	// scratch receives what a header function puts in the fields; it is
+	// copied to the slab only when the function asked for fields.
+	scratch Fields
+	// e receives what the header function reads from a line. It is a
+	// field because header is called through a function value, so a
+	// local e would escape and be allocated for every line.
+	e Entry
+
+	// cur is the entry that the next continuation line extends, or nil.
+	// It spans text[curStart:curEnd], and its message starts at curMsg in
+	// its first line.
+	cur                      *Entry
+	curStart, curEnd, curMsg int
+
+	// Until the scanner passes sampleEnd, the entries found since
+	// sampleFrom size the entry slice for the size bytes of the stretch.
+	sampleFrom, sampleEnd, size int
+}
+
+func newBlockParser(text string, from int, header headerFunc, finish func(e *Entry, slab *fieldSlab)) *blockParser {
+	return &blockParser{text: text, header: header, finish: finish, sc: lineScanner{text: text, pos: from}}
+}
+
+// reserve sizes the entry slice for a stretch of size bytes that starts
+// at the scanner's position. The entries of a large stretch are sized
+// from its first part, so that the slice neither grows step by step (each
+// step copies every entry) nor reserves far more than the text needs.
+func (p *blockParser) reserve(size int) {
+	capacity := size/200 + 1
+	if size >= sampleMin {
+		p.sampleFrom = p.sc.pos
+		p.sampleEnd = p.sampleFrom + size/sampleParts
+		p.size = size
+		capacity = size/sampleParts/150 + 1
+	}
+	p.entries = make([]Entry, 0, capacity)
+}
+
+// scanLines parses the lines up to stop, which is the start of a line or
+// the end of the text.
+func (p *blockParser) scanLines(stop int) {
+	for p.sc.pos < stop {
+		line, start, end, _ := p.sc.next()
+		if msgStart, ok := p.readHeader(line); ok {
+			p.startEntry(start, end, msgStart)
+		} else {
+			p.continueEntry(line, start, end)
+		}
+	}
+}
+
+// continueLines adds the lines up to stop, which the caller knows are no
+// headers, without calling the header function on them again.
+func (p *blockParser) continueLines(stop int) {
+	for p.sc.pos < stop {
+		line, start, end, _ := p.sc.next()
+		p.continueEntry(line, start, end)
+	}
+}
+
+// readHeader calls the header function on line with p.e and p.scratch
+// cleared.
+func (p *blockParser) readHeader(line string) (msgStart int, ok bool) {
+	p.e = Entry{Fields: &p.scratch, Flags: flagScratchFields}
+	p.scratch = Fields{}
+	return p.header(line, &p.e)
+}
+
+// startEntry closes the current entry and starts one from the header that
+// readHeader read into p.e, at the line text[start:end].
+func (p *blockParser) startEntry(start, end, msgStart int) {
+	p.close()
+	e := &p.e
+	if e.Flags&flagScratchFields != 0 {
+		// The header function did not ask for fields.
+		e.Flags &^= flagScratchFields
+		e.Fields = nil
+	} else {
+		e.Fields = p.slab.take()
+		*e.Fields = p.scratch
+	}
+	if p.sampleEnd > 0 && start >= p.sampleEnd {
+		p.entries = growEntries(p.entries, p.size, start-p.sampleFrom)
+		p.sampleEnd = 0
+	}
+	e.Offset = int64(start)
+	e.Line = int32(p.sc.no)
+	e.Lines = 1
+	p.entries = append(p.entries, *e)
+	p.cur = &p.entries[len(p.entries)-1]
+	p.curStart, p.curEnd, p.curMsg = start, end, msgStart
+}
+
+// continueEntry adds a line that is no header to the current entry, or
+// starts an entry flagged FlagMidEntry with it when there is none or the
+// current one has MaxEntryLines lines. Blank lines before the first entry
+// are left out.
+func (p *blockParser) continueEntry(line string, start, end int) {
+	if p.cur != nil && p.cur.Lines < MaxEntryLines {
+		p.cur.Lines++
+		p.curEnd = end
+		return
+	}
+	p.close()
+	if len(p.entries) == 0 && strings.TrimSpace(line) == "" {
+		return
+	}
+	p.entries = append(p.entries, Entry{
+		Offset: int64(start),
+		Line:   int32(p.sc.no),
+		Lines:  1,
+		Flags:  FlagMidEntry | FlagNoTime,
+	})
+	p.cur = &p.entries[len(p.entries)-1]
+	p.curStart, p.curEnd, p.curMsg = start, end, 0
+}
+
+// close finishes the current entry: its raw text, line count, message and
+// fields.
+func (p *blockParser) close() {
+	cur := p.cur
+	if cur == nil {
+		return
+	}
+	cur.Raw = trimLineEnd(p.text[p.curStart:p.curEnd])
+	// Blank lines at the end of an entry are not part of Raw, so they
+	// do not count in Lines either.
+	if tail := p.text[p.curStart+len(cur.Raw) : p.curEnd]; tail != "" {
+		cur.Lines -= int32(lineEnds(tail) - 1)
+	}
+	cur.Message = strings.Trim(cur.Raw[p.curMsg:], "\r\n \t")
+	if p.finish != nil {
+		p.finish(cur, &p.slab)
+	}
+	p.cur = nil
 }
 
 // Files of at least sampleMin bytes have their entries counted in the

@@ -1,6 +1,11 @@
 package parsers
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+)
 
 // BroadWorks servers (Application Server, XSP, Profile Server) share one
 // entry grammar. A header line holds the local time with milliseconds and
@@ -83,6 +88,9 @@ func equalFoldASCII(s, lower string) bool {
 
 // parseBWServer parses a BroadWorks server log into src.
 func parseBWServer(src *Source, opts Options) {
+	// header runs on several goroutines for a large text (see
+	// parseBlocks), so the count of unknown zones is guarded.
+	var badZonesMu sync.Mutex
 	badZones := map[string]int{}
 	header := func(line string, e *Entry) (int, bool) {
 		if !isBWHeader(line) {
@@ -101,7 +109,9 @@ func parseBWServer(src *Source, opts Options) {
 		zone := strings.TrimSpace(rest[:bar])
 		t, ok := c.resolve(zone, opts)
 		if !ok {
+			badZonesMu.Lock()
 			badZones[zone]++
+			badZonesMu.Unlock()
 		}
 		e.Time = t
 
@@ -128,8 +138,8 @@ func parseBWServer(src *Source, opts Options) {
 		return len(line), true
 	}
 	parseBlocks(src, header, extractFields)
-	for zone, n := range badZones {
-		src.AddProblem(0, "unknown time zone %q on %d entries, read as UTC: set the source's zone", zone, n)
+	for _, zone := range slices.Sorted(maps.Keys(badZones)) {
+		src.AddProblem(0, "unknown time zone %q on %d entries, read as UTC: set the source's zone", zone, badZones[zone])
 	}
 }
 
