@@ -155,10 +155,7 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 		loaded[src.Format] = true
 	}
 
-	perFlow := make([][]*ladderItem, len(defs))
-	for k, def := range defs {
-		perFlow[k] = scanFlow(def, sources, findings)
-	}
+	perFlow := scanFlows(defs, sources, findings)
 	clientIDs := clientTrackingIDs(perFlow)
 
 	var out []*Ladder
@@ -302,10 +299,10 @@ func passNote(items []*ladderItem) string {
 	seen := map[int]bool{}
 	challenged := false
 	for _, it := range items {
-		if it.code == 0 || seen[it.code] {
+		if it.code == 0 || seen[int(it.code)] {
 			continue
 		}
-		seen[it.code] = true
+		seen[int(it.code)] = true
 		challenged = challenged || it.code < 200 || it.code >= 300
 		codes = append(codes, fmt.Sprint(it.code))
 	}

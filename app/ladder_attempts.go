@@ -1,146 +1,70 @@
 package app
 
 import (
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/wxlog/wxlog/parsers"
 )
 
 // ladderItem is one piece of evidence for a flow: an entry matched by a
-// rule, or a finding that names a step.
+// rule, or a finding that names a step. A busy server's logs give
+// hundreds of thousands, kept with their attempts, so the item points at
+// the entry's fields instead of copying them.
 type ladderItem struct {
-	ref  EntryRef
-	rule *EvidenceRule
-	// step indexes the flow's steps; -1 for a marker.
-	step    int
-	outcome string
-	code    int
+	ref     EntryRef
+	rule    *EvidenceRule
 	finding *Finding
 	details map[string]string
+	// fields are the entry's parsed fields, or nil.
+	fields *parsers.Fields
 
 	// time is skew-corrected; trackingID is the base id (prefix and UUID).
 	time       int64
 	trackingID string
-	users      []string
-	client     bool
-	start      bool
-	// method, path and remote describe an HTTP request; callID is a SIP
-	// Call-ID.
-	method, path, remote, callID string
+	// step indexes the flow's steps; -1 for a marker.
+	step    int32
+	code    int32
+	outcome string
+	client  bool
+	start   bool
 }
 
-// scanFlow finds the evidence of every step of the flow in the sources,
-// and the findings that fail one of its steps.
-//
-// Only the rules of a source's format run on its entries, and each rule
-// runs its pattern only on entries that hold every literal the pattern
-// requires.
-func scanFlow(def *FlowDef, sources []*parsers.Source, findings []Finding) []*ladderItem {
-	// Sources are scanned in parallel, and their items joined in source
-	// order so that the result does not depend on the scheduling.
-	perSource := make([][]*ladderItem, len(sources))
-	next := make(chan int, len(sources))
-	for _, i := range largestFirst(sources) {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(sources)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				perSource[i] = scanSource(def, sources[i])
-			}
-		}()
-	}
-	wg.Wait()
-	var items []*ladderItem
-	for _, part := range perSource {
-		items = append(items, part...)
-	}
-
-	for i := range findings {
-		f := &findings[i]
-		k := findingStep(def, f)
-		if k < 0 {
-			continue
-		}
-		it := &ladderItem{ref: f.EntryRef, step: k, finding: f, outcome: OutcomeFail}
-		fillItem(it, f.Source, f.Entry())
-		items = append(items, it)
-	}
-	return items
-}
-
-// scanSource matches the flow's rules against one source in file order.
-// A response rule (one with After) matches only when the last request of
-// the entry's thread matched one of its request rules.
-func scanSource(def *FlowDef, src *parsers.Source) []*ladderItem {
-	type ruleRef struct {
-		rule *EvidenceRule
-		step int
-	}
-	var rules []ruleRef
-	for _, m := range def.Markers {
-		if m.formats[src.Format] {
-			rules = append(rules, ruleRef{m, -1})
-		}
-	}
-	for k, s := range def.Steps {
-		for _, r := range s.Rules {
-			if r.formats[src.Format] {
-				rules = append(rules, ruleRef{r, k})
-			}
-		}
-	}
-	if len(rules) == 0 {
+// users returns the user ids the entry names.
+func (it *ladderItem) users() []string {
+	if it.fields == nil {
 		return nil
 	}
+	return it.fields.Users
+}
 
-	var items []*ladderItem
-	openRequest := map[string][]string{}
-	for i := range src.Entries {
-		e := &src.Entries[i]
-		var requestRules []string
-		for _, rr := range rules {
-			// The thread check comes first: it is cheap, and a response
-			// rule's pattern (a status line) is in most entries.
-			if len(rr.rule.After) > 0 && !sharesAny(openRequest[e.Thread], rr.rule.After) {
-				continue
-			}
-			if !rr.rule.matches(e.Raw) {
-				continue
-			}
-			if len(rr.rule.After) == 0 {
-				requestRules = append(requestRules, rr.rule.ID)
-			}
-			outcome, code := rr.rule.verdict(e.Raw)
-			it := &ladderItem{
-				ref:     EntryRef{Source: src, Index: i},
-				rule:    rr.rule,
-				step:    rr.step,
-				outcome: outcome,
-				code:    code,
-				details: rr.rule.detailsOf(e.Raw),
-				start:   def.starts[rr.rule.ID],
-			}
-			fillItem(it, src, e)
-			items = append(items, it)
-		}
-		if e.Fields != nil && e.Fields.HTTPMethod != "" {
-			openRequest[e.Thread] = requestRules
-		}
+// request returns the HTTP method, path and remote address of the entry's
+// request, each "" when the entry has none.
+func (it *ladderItem) request() (method, path, remote string) {
+	if it.fields == nil {
+		return "", "", ""
 	}
-	return items
+	return it.fields.HTTPMethod, it.fields.HTTPPath, it.fields.Remote
+}
+
+// callID returns the entry's SIP Call-ID, or "".
+func (it *ladderItem) callID() string {
+	if it.fields == nil {
+		return ""
+	}
+	return it.fields.SIPCallID
 }
 
 func fillItem(it *ladderItem, src *parsers.Source, e *parsers.Entry) {
+	fillItemFields(it, src, e, isClientFormat(src.Format))
+}
+
+// fillItemFields sets what the item takes from its entry. client is set
+// for an entry of a client log.
+func fillItemFields(it *ladderItem, src *parsers.Source, e *parsers.Entry, client bool) {
 	it.time = e.Time - int64(src.Skew)
-	it.client = isClientFormat(src.Format)
+	it.client = client
+	it.fields = e.Fields
 	if e.Fields == nil {
 		return
 	}
@@ -148,14 +72,11 @@ func fillItem(it *ladderItem, src *parsers.Source, e *parsers.Entry) {
 	if it.trackingID == "" {
 		it.trackingID = baseTrackingID(e.Fields.CorrelationID)
 	}
-	it.users = e.Fields.Users
-	it.method, it.path, it.remote = e.Fields.HTTPMethod, e.Fields.HTTPPath, e.Fields.Remote
-	it.callID = e.Fields.SIPCallID
 }
 
 // findingStep returns the step a finding fails, or -1. A step that lists
 // the signature id wins over one that lists the signature's step.
-func findingStep(def *FlowDef, f *Finding) int {
+func findingStep(def *FlowDef, f *Finding) int32 {
 	sig := f.Signature
 	if sig == nil || sig.Severity == "info" {
 		return -1
@@ -163,7 +84,7 @@ func findingStep(def *FlowDef, f *Finding) int {
 	for k, s := range def.Steps {
 		for _, id := range s.Signatures {
 			if id == sig.ID {
-				return k
+				return int32(k)
 			}
 		}
 	}
@@ -177,7 +98,7 @@ func findingStep(def *FlowDef, f *Finding) int {
 		}
 		for _, id := range steps {
 			if id == sig.Step {
-				return k
+				return int32(k)
 			}
 		}
 	}
@@ -402,7 +323,7 @@ func finishAttempt(a *Attempt) bool {
 			seenID[it.trackingID] = true
 			a.TrackingIDs = append(a.TrackingIDs, it.trackingID)
 		}
-		for _, u := range it.users {
+		for _, u := range it.users() {
 			if !seenUser[u] {
 				seenUser[u] = true
 				a.Users = append(a.Users, u)

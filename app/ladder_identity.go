@@ -84,7 +84,7 @@ func (x *identityIndex) newIdentity(def *FlowDef, a *Attempt) *identity {
 // learn records the user ids, device names, phone numbers and SIP users
 // that an item of the attempt names.
 func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
-	for _, u := range it.users {
+	for _, u := range it.users() {
 		x.addIdentity(&x.byUser, u, id)
 	}
 	raw := it.ref.Entry().Raw
@@ -96,18 +96,19 @@ func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
 			}
 		})
 	}
-	if it.callID != "" {
+	if callID := it.callID(); callID != "" {
 		for _, u := range sipUsers(raw) {
 			x.addIdentity(&x.byUser, u, id)
 		}
 		if it.step >= 0 {
-			x.addIdentity(&x.byCall, it.callID, id)
+			x.addIdentity(&x.byCall, callID, id)
 		}
 	}
 	// The remote of a request that the app itself sends (not the IdP
 	// proxy in the cloud) is the client's address.
-	if !it.client && it.remote != "" && it.method != "" && it.step >= 0 && def.Steps[it.step].From == "app" {
-		x.addIdentity(&x.byIP, hostOf(it.remote), id)
+	method, _, remote := it.request()
+	if !it.client && remote != "" && method != "" && it.step >= 0 && def.Steps[it.step].From == "app" {
+		x.addIdentity(&x.byIP, hostOf(remote), id)
 	}
 }
 
@@ -207,12 +208,12 @@ func pathOf(p string) string {
 // the device a DMS entry served. It returns how many there were.
 func forEachUserToken(it *ladderItem, fn func(string)) int {
 	n := 0
-	for _, u := range it.users {
+	for _, u := range it.users() {
 		fn(u)
 		n++
 	}
 	raw := it.ref.Entry().Raw
-	if it.callID != "" {
+	if it.callID() != "" {
 		for _, u := range sipUsers(raw) {
 			fn(u)
 			n++
@@ -230,7 +231,8 @@ func forEachUserToken(it *ladderItem, fn func(string)) int {
 type requestKey struct{ method, host, path string }
 
 func requestKeyOf(it *ladderItem) requestKey {
-	return requestKey{it.method, hostOf(it.remote), pathOf(it.path)}
+	method, path, remote := it.request()
+	return requestKey{method, hostOf(remote), pathOf(path)}
 }
 
 // pairedRequest is a server request of an attempt with a tracking id, which
@@ -257,7 +259,7 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 	for _, a := range attempts {
 		id := x.newIdentity(def, a)
 		for _, it := range a.items {
-			if !it.client && it.trackingID != "" && it.method != "" && it.remote != "" {
+			if method, _, remote := it.request(); !it.client && it.trackingID != "" && method != "" && remote != "" {
 				key := requestKeyOf(it)
 				requests[key] = append(requests[key], pairedRequest{it.time, id})
 			}
@@ -281,14 +283,16 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 		}
 		var best *identity
 		tokens := forEachUserToken(it, func(u string) { best = nearest(x.byUser[u], t, best) })
-		if best == nil && it.callID != "" {
-			best = nearest(x.byCall[it.callID], t, best)
+		callID := it.callID()
+		if best == nil && callID != "" {
+			best = nearest(x.byCall[callID], t, best)
 		}
+		method, _, remote := it.request()
 		if best == nil && tokens == 0 {
-			if it.remote != "" {
-				best = nearest(x.byIP[hostOf(it.remote)], t, best)
+			if remote != "" {
+				best = nearest(x.byIP[hostOf(remote)], t, best)
 			}
-			if best == nil && it.method != "" && it.remote != "" {
+			if best == nil && method != "" && remote != "" {
 				best = pairRequest(requests[requestKeyOf(it)], t)
 			}
 		}
@@ -299,11 +303,11 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 		best.attempt.items = append(best.attempt.items, it)
 		// A registration's Call-ID ties its answers, which name no user,
 		// to the REGISTER that named one.
-		if it.callID != "" {
-			x.addIdentity(&x.byCall, it.callID, best)
+		if callID != "" {
+			x.addIdentity(&x.byCall, callID, best)
 		}
-		if it.method != "" && it.remote != "" && it.step >= 0 && def.Steps[it.step].From == "app" && tokens > 0 {
-			x.addIdentity(&x.byIP, hostOf(it.remote), best)
+		if method != "" && remote != "" && it.step >= 0 && def.Steps[it.step].From == "app" && tokens > 0 {
+			x.addIdentity(&x.byIP, hostOf(remote), best)
 		}
 	}
 	return left

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strconv"
 	"sync"
@@ -92,16 +91,17 @@ type EvidenceRule struct {
 	Samples []string          `json:"samples"`
 	MustNot []string          `json:"must_not"`
 
-	match, exclude, status, passIf *regexp.Regexp
-	// matchGuard skips the match pattern on entries without its literal.
-	matchGuard *guardedRegexp
-	details    []detailPattern
-	formats    map[string]bool
+	match, exclude, status, passIf *ladderPattern
+	// statusGroup indexes the "status" group in status, or else in match,
+	// of an OutcomeStatus rule.
+	statusGroup int
+	details     []detailPattern
+	formats     map[string]bool
 }
 
 type detailPattern struct {
-	name string
-	re   *regexp.Regexp
+	name    string
+	pattern *ladderPattern
 }
 
 // StepDef is one step of a flow as the data defines it.
@@ -295,28 +295,27 @@ func (r *EvidenceRule) compile(ids map[string]bool) error {
 	}
 
 	var err error
-	if r.match, err = compileOptional(r.Match); err != nil || r.match == nil {
+	if r.match, err = newLadderPattern(r.Match); err != nil || r.match == nil {
 		return fmt.Errorf("invalid or missing match pattern: %v", err)
 	}
-	r.matchGuard = guardRegexp(r.match)
-	if r.exclude, err = compileOptional(r.Exclude); err != nil {
+	if r.exclude, err = newLadderPattern(r.Exclude); err != nil {
 		return fmt.Errorf("invalid exclude pattern: %w", err)
 	}
-	if r.status, err = compileOptional(r.Status); err != nil {
+	if r.status, err = newLadderPattern(r.Status); err != nil {
 		return fmt.Errorf("invalid status pattern: %w", err)
 	}
-	if r.passIf, err = compileOptional(r.PassIf); err != nil {
+	if r.passIf, err = newLadderPattern(r.PassIf); err != nil {
 		return fmt.Errorf("invalid pass_if pattern: %w", err)
 	}
 
 	switch r.Outcome {
 	case OutcomePass, OutcomeFail, OutcomeTrace:
 	case OutcomeStatus:
-		re := r.status
-		if re == nil {
-			re = r.match
+		p := r.status
+		if p == nil {
+			p = r.match
 		}
-		if re.SubexpIndex("status") < 0 {
+		if r.statusGroup = p.re.SubexpIndex("status"); r.statusGroup < 0 {
 			return fmt.Errorf("a status rule needs a (?P<status>...) group in status or match")
 		}
 	case OutcomeCheck:
@@ -336,11 +335,11 @@ func (r *EvidenceRule) compile(ids map[string]bool) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		re, err := regexp.Compile(r.Details[name])
-		if err != nil || re.NumSubexp() < 1 {
+		p, err := newLadderPattern(r.Details[name])
+		if err != nil || p == nil || p.re.NumSubexp() < 1 {
 			return fmt.Errorf("detail %s: invalid pattern or no group: %v", name, err)
 		}
-		r.details = append(r.details, detailPattern{name: name, re: re})
+		r.details = append(r.details, detailPattern{name: name, pattern: p})
 	}
 	if len(r.Samples) == 0 {
 		return fmt.Errorf("at least one sample is required")
@@ -348,43 +347,78 @@ func (r *EvidenceRule) compile(ids map[string]bool) error {
 	return nil
 }
 
-func compileOptional(expr string) (*regexp.Regexp, error) {
-	if expr == "" {
-		return nil, nil
-	}
-	return regexp.Compile(expr)
+// ruleResult is the result of a rule on an entry that it matched.
+type ruleResult struct {
+	// outcome is OutcomePass, OutcomeFail or OutcomeTrace, and code is
+	// the status code when one decided it.
+	outcome string
+	code    int
+	details map[string]string
 }
 
 // matches reports whether raw is evidence for the rule.
 func (r *EvidenceRule) matches(raw string) bool {
-	if r.matchGuard != nil && !r.matchGuard.mayMatch(raw) {
-		return false
-	}
-	return r.match.MatchString(raw) && (r.exclude == nil || !r.exclude.MatchString(raw))
+	var t entryText
+	t.reset(raw)
+	_, ok := r.evaluate(&t, false)
+	return ok
 }
 
 // verdict returns what a matched entry says about the step: OutcomePass,
 // OutcomeFail or OutcomeTrace, and the status code when one decided it.
 func (r *EvidenceRule) verdict(raw string) (outcome string, code int) {
+	var t entryText
+	t.reset(raw)
+	res, _ := r.evaluate(&t, false)
+	return res.outcome, res.code
+}
+
+// evaluate reports whether the entry is evidence for the rule and, when it
+// is, what it shows about the step. guarded is set when the entry is
+// known to contain every literal that the match pattern requires.
+//
+// A status rule whose match pattern contains the status group runs that
+// pattern once, for both.
+func (r *EvidenceRule) evaluate(t *entryText, guarded bool) (ruleResult, bool) {
+	if !guarded && !r.match.mayMatch(t) {
+		return ruleResult{}, false
+	}
+	var loc []int
+	if r.Outcome == OutcomeStatus && r.status == nil {
+		if loc = r.match.submatchUnguarded(t); loc == nil {
+			return ruleResult{}, false
+		}
+	} else if !r.match.matchUnguarded(t) {
+		return ruleResult{}, false
+	}
+	if r.exclude != nil && r.exclude.match(t) {
+		return ruleResult{}, false
+	}
+
+	res := ruleResult{outcome: r.Outcome}
 	switch r.Outcome {
 	case OutcomeStatus:
-		re := r.status
-		if re == nil {
-			re = r.match
+		if r.status != nil {
+			loc = r.status.submatch(t)
 		}
-		m := re.FindStringSubmatch(raw)
-		if m == nil {
-			return OutcomeTrace, 0
+		if loc == nil {
+			res.outcome = OutcomeTrace
+			break
 		}
-		code, _ = strconv.Atoi(m[re.SubexpIndex("status")])
-		return statusOutcome(code), code
+		code := ""
+		if i := 2 * r.statusGroup; loc[i] >= 0 {
+			code = t.raw[loc[i]:loc[i+1]]
+		}
+		res.code, _ = strconv.Atoi(code)
+		res.outcome = statusOutcome(res.code)
 	case OutcomeCheck:
-		if r.passIf.MatchString(raw) {
-			return OutcomePass, 0
+		res.outcome = OutcomeFail
+		if r.passIf.match(t) {
+			res.outcome = OutcomePass
 		}
-		return OutcomeFail, 0
 	}
-	return r.Outcome, 0
+	res.details = r.detailsOf(t)
+	return res, true
 }
 
 // statusOutcome classes an HTTP or SIP status code. A provisional response,
@@ -400,16 +434,18 @@ func statusOutcome(code int) string {
 	return OutcomeFail
 }
 
-// detailsOf returns the rule's detail values found in raw.
-func (r *EvidenceRule) detailsOf(raw string) map[string]string {
+// detailsOf returns the rule's detail values found in the entry.
+func (r *EvidenceRule) detailsOf(t *entryText) map[string]string {
 	var out map[string]string
 	for _, d := range r.details {
-		if m := d.re.FindStringSubmatch(raw); m != nil && m[1] != "" {
-			if out == nil {
-				out = map[string]string{}
-			}
-			out[d.name] = m[1]
+		loc := d.pattern.submatch(t)
+		if loc == nil || loc[2] < 0 || loc[2] == loc[3] {
+			continue
 		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[d.name] = t.raw[loc[2]:loc[3]]
 	}
 	return out
 }
