@@ -1,8 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/wxlog/wxlog/parsers"
@@ -32,13 +33,14 @@ const (
 )
 
 // Step is one arrow of a ladder in one attempt: everything a drawing and
-// a report need.
+// a report need. Its definition's ID, From, To and Label are promoted, and
+// From and To are lifeline ids of the flow.
+//
+// Steps are read-only: a step without evidence is shared by the attempts
+// of a ladder in which it has the same status and note.
 type Step struct {
-	Def *StepDef
-	// ID, From, To and Label repeat the definition: From and To are
-	// lifeline ids of the flow.
-	ID, From, To, Label string
-	Status              StepStatus
+	*StepDef
+	Status StepStatus
 	// Evidence lists the entries that show the step: the failing entries
 	// first, then the others in time order.
 	Evidence []EntryRef
@@ -49,7 +51,8 @@ type Step struct {
 	FailRule string
 	// Note explains the status in a sentence.
 	Note string
-	// Collect names the log to collect; it is set when Status is no-logs.
+	// Collect names the log to collect. It is set only when Status is
+	// no-logs, and it hides the definition's Collect, which every step has.
 	Collect string
 	// Details holds values read from the evidence, such as the
 	// subscriberProfile fields of a provisioning request.
@@ -161,14 +164,13 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	var out []*Ladder
 	for k, def := range defs {
 		l := &Ladder{Flow: def, Attempts: correlate(def, perFlow[k], clientIDs)}
-		notes := noteMemo{}
-		// The steps of every attempt come from one block: a busy server's
-		// logs give a hundred thousand attempts or more.
+		b := newStepBuilder(def, loaded)
+		// The step pointers of every attempt come from one block: a busy
+		// server's logs give a hundred thousand attempts or more.
 		n := len(def.Steps)
-		block := make([]Step, len(l.Attempts)*n)
 		ptrs := make([]*Step, len(l.Attempts)*n)
 		for i, a := range l.Attempts {
-			a.Steps = decideSteps(def, a, loaded, notes, block[i*n:(i+1)*n:(i+1)*n], ptrs[i*n:i*n:(i+1)*n])
+			a.Steps = b.decideSteps(a, ptrs[i*n:i*n:(i+1)*n])
 		}
 		l.Select(attempt)
 		out = append(out, l)
@@ -176,32 +178,123 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	return out, nil
 }
 
+// stepBuilder decides the steps of the attempts of one ladder. Most steps
+// of most attempts have no evidence (a busy server's logs give a hundred
+// thousand attempts of 11 steps), so such steps are shared, and the other
+// steps and their evidence come from larger blocks.
+type stepBuilder struct {
+	def    *FlowDef
+	loaded map[string]bool
+	notes  noteMemo
+	// shared contains at k*(len(def.Steps)+1)+f+1 the step k without
+	// evidence after the failed step f, or f = -1 when none failed.
+	shared []*Step
+	// steps and evidence are the free parts of the current blocks.
+	steps    []Step
+	evidence []EntryRef
+	// byStep and scratch are reused from attempt to attempt.
+	byStep  [][]*ladderItem
+	scratch []EntryRef
+}
+
+// stepBlock and evidenceBlock are the sizes of the blocks that steps and
+// their evidence are taken from.
+const (
+	stepBlock     = 1024
+	evidenceBlock = 4096
+)
+
+func newStepBuilder(def *FlowDef, loaded map[string]bool) *stepBuilder {
+	n := len(def.Steps)
+	return &stepBuilder{
+		def:    def,
+		loaded: loaded,
+		notes:  noteMemo{},
+		shared: make([]*Step, n*(n+1)),
+		byStep: make([][]*ladderItem, n),
+	}
+}
+
 // decideSteps gives each step of the flow its status in one attempt.
-// block holds a Step for each step of the flow and steps has room for a
-// pointer to each.
-func decideSteps(def *FlowDef, a *Attempt, loaded map[string]bool, notes noteMemo, block []Step, steps []*Step) []*Step {
-	byStep := make([][]*ladderItem, len(def.Steps))
+// steps has room for a pointer to each.
+func (b *stepBuilder) decideSteps(a *Attempt, steps []*Step) []*Step {
+	for k := range b.byStep {
+		b.byStep[k] = b.byStep[k][:0]
+	}
 	for _, it := range a.items {
 		if it.step >= 0 {
-			byStep[it.step] = append(byStep[it.step], it)
+			b.byStep[it.step] = append(b.byStep[it.step], it)
 		}
 	}
 
-	failedBefore := ""
-	for k, d := range def.Steps {
-		s := &block[k]
-		*s = Step{Def: d, ID: d.ID, From: d.From, To: d.To, Label: d.Label}
-		decideStep(s, byStep[k], loaded, failedBefore, notes)
-		if s.Status == StatusFailed && failedBefore == "" {
-			failedBefore = d.ID
+	failedBefore := -1
+	for k, d := range b.def.Steps {
+		var s *Step
+		if items := b.byStep[k]; len(items) > 0 {
+			s = b.newStep(d)
+			b.scratch = decideStep(s, items, b.loaded, b.stepID(failedBefore), b.notes, b.scratch[:0])
+			s.Evidence = b.keepEvidence(b.scratch)
+		} else {
+			s = b.sharedStep(k, failedBefore)
+		}
+		if s.Status == StatusFailed && failedBefore < 0 {
+			failedBefore = k
 		}
 		steps = append(steps, s)
 	}
 	return steps
 }
 
-func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string, notes noteMemo) {
-	sort.SliceStable(items, func(i, j int) bool { return items[i].time < items[j].time })
+// stepID returns the id of step k, or "" for -1.
+func (b *stepBuilder) stepID(k int) string {
+	if k < 0 {
+		return ""
+	}
+	return b.def.Steps[k].ID
+}
+
+// newStep returns a step of the definition d from the current block.
+func (b *stepBuilder) newStep(d *StepDef) *Step {
+	if len(b.steps) == 0 {
+		b.steps = make([]Step, stepBlock)
+	}
+	s := &b.steps[0]
+	b.steps = b.steps[1:]
+	s.StepDef = d
+	return s
+}
+
+// sharedStep returns the step k without evidence when step failedBefore
+// (-1 for none) is the first that failed.
+func (b *stepBuilder) sharedStep(k, failedBefore int) *Step {
+	i := k*(len(b.def.Steps)+1) + failedBefore + 1
+	if b.shared[i] == nil {
+		s := &Step{StepDef: b.def.Steps[k]}
+		decideStep(s, nil, b.loaded, b.stepID(failedBefore), b.notes, nil)
+		b.shared[i] = s
+	}
+	return b.shared[i]
+}
+
+// keepEvidence copies refs into the current evidence block, capped so that
+// an append by a reader cannot reach the next step's evidence.
+func (b *stepBuilder) keepEvidence(refs []EntryRef) []EntryRef {
+	if len(refs) == 0 {
+		return nil
+	}
+	if len(b.evidence) < len(refs) {
+		b.evidence = make([]EntryRef, max(evidenceBlock, len(refs)))
+	}
+	kept := b.evidence[:len(refs):len(refs)]
+	copy(kept, refs)
+	b.evidence = b.evidence[len(refs):]
+	return kept
+}
+
+// decideStep sets the status and note of a step from its items, and
+// returns its evidence, appended to evidence.
+func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string, notes noteMemo, evidence []EntryRef) []EntryRef {
+	slices.SortStableFunc(items, func(a, b *ladderItem) int { return cmp.Compare(a.time, b.time) })
 
 	var finding *ladderItem
 	var decisive *ladderItem
@@ -227,11 +320,11 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		}
 	}
 
-	var first []EntryRef
 	switch {
 	case finding != nil:
 		s.Status, s.Finding = StatusFailed, finding.finding
-		first = append([]EntryRef{finding.finding.EntryRef}, finding.finding.Related...)
+		evidence = append(evidence, finding.finding.EntryRef)
+		evidence = append(evidence, finding.finding.Related...)
 		title := ""
 		if finding.finding.Signature != nil {
 			title = finding.finding.Signature.Title.In(Language())
@@ -242,7 +335,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		s.Note = passNote(items)
 	case decisive != nil:
 		s.Status, s.FailRule = StatusFailed, decisive.rule.ID
-		first = []EntryRef{decisive.ref}
+		evidence = append(evidence, decisive.ref)
 		switch {
 		case decisive.code != 0:
 			s.Note = T("rejected with status {{.Code}}", map[string]any{"Code": decisive.code})
@@ -256,9 +349,9 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		s.Note = notes.t("request sent, but the loaded logs contain no response", "", "")
 	default:
 		s.Status = StatusNotSeen
-		if !anyLoaded(s.Def.formatList, loaded) {
-			s.Status, s.Collect = StatusNoLogs, s.Def.Collect
-			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", s.Def.Collect)
+		if !anyLoaded(s.formatList, loaded) {
+			s.Status, s.Collect = StatusNoLogs, s.StepDef.Collect
+			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", s.StepDef.Collect)
 		} else if failedBefore != "" {
 			s.Note = notes.t("not reached: {{.Step}} failed", "Step", failedBefore)
 		} else {
@@ -266,12 +359,12 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		}
 	}
 
-	s.Evidence = first
 	for _, it := range items {
-		if !containsRef(s.Evidence, it.ref) {
-			s.Evidence = append(s.Evidence, it.ref)
+		if !containsRef(evidence, it.ref) {
+			evidence = append(evidence, it.ref)
 		}
 	}
+	return evidence
 }
 
 // noteMemo keeps the translated step notes of one ladder, since a busy

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wxlog/wxlog/parsers"
+	"github.com/wxlog/wxlog/parsers/gen"
 )
 
 const ladderCorpus = "testdata/ladder/corpus"
@@ -327,4 +328,53 @@ func TestLadderSkewEstimate(t *testing.T) {
 		assert.Equal(t, 2, e.Samples)
 	}
 	assert.True(t, found, "no estimate for XSLog")
+}
+
+// Steps without evidence are shared between attempts; every step must
+// still be what deciding it on its own gives.
+func TestLadderStepsMatchOwnDecision(t *testing.T) {
+	data, err := gen.ZipBytes(gen.Options{ServerBytes: 2 << 20, ClientBytes: 400 << 10, Seed: 5})
+	require.NoError(t, err)
+	ws := &Workspace{}
+	require.NoError(t, ws.AddData(context.Background(), "generated.zip", data, Config{}, nil))
+	sources := ws.Snapshot()
+	findings := Scan(sources, nil)
+	ladders, err := BuildLadders(sources, findings, "")
+	require.NoError(t, err)
+
+	loaded := map[string]bool{}
+	for _, src := range sources {
+		loaded[src.Format] = true
+	}
+	shared := 0
+	for _, l := range ladders {
+		require.NotEmpty(t, l.Attempts, "flow %s", l.Flow.ID)
+		seen := map[*Step]bool{}
+		for _, a := range l.Attempts {
+			require.Len(t, a.Steps, len(l.Flow.Steps))
+			byStep := make([][]*ladderItem, len(l.Flow.Steps))
+			for _, it := range a.items {
+				if it.step >= 0 {
+					byStep[it.step] = append(byStep[it.step], it)
+				}
+			}
+			failedBefore := ""
+			for k, s := range a.Steps {
+				d := l.Flow.Steps[k]
+				want := &Step{StepDef: d}
+				want.Evidence = decideStep(want, byStep[k], loaded, failedBefore, noteMemo{}, nil)
+				assert.Equal(t, want, s, "flow %s, attempt %s, step %s", l.Flow.ID, a.Label(), d.ID)
+				assert.Equal(t, len(s.Evidence), cap(s.Evidence), "evidence of step %s has room to append", d.ID)
+				if seen[s] {
+					shared++
+					assert.Empty(t, s.Evidence, "a shared step %s has evidence", d.ID)
+				}
+				seen[s] = true
+				if s.Status == StatusFailed && failedBefore == "" {
+					failedBefore = d.ID
+				}
+			}
+		}
+	}
+	assert.NotZero(t, shared, "no step is shared")
 }
