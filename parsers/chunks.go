@@ -98,11 +98,14 @@ type textChunk struct {
 	// reserved is the number of entries the chunk has room for in the
 	// shared slice, from offset at on.
 	at, reserved int
+	// dest is the index of the chunk's first entry in the joined slice,
+	// and lineBase the number of lines before its first line.
+	dest, lineBase int
 }
 
 // Each chunk first parses 1/chunkSampleParts of its text, and the entries
 // found there size its room in the slice that all chunks share.
-const chunkSampleParts = 16
+const chunkSampleParts = 32
 
 // parseChunks parses text in the chunks that start at starts (see
 // chunkStarts) and returns the entries in one slice, the same as one
@@ -170,26 +173,38 @@ func (c *textChunk) parseSample(isFirst bool) {
 	}
 	p := c.parser
 	sampleStop := min(c.stop, nextLineStart(p.text, c.first+(c.stop-c.first)/chunkSampleParts))
-	p.entries = make([]Entry, 0, (sampleStop-c.first)/200+16)
+	// The sample's slice starts small and grows by append: the room in
+	// the shared slice replaces it, so all of it is garbage.
+	p.entries = make([]Entry, 0, (sampleStop-c.first)/1024+16)
 	if !isFirst {
 		p.startEntry(c.first, c.firstEnd, c.firstMsg)
 	}
 	p.scanLines(sampleStop)
 }
 
-// reserveRooms sets the room of each chunk in the shared slice, estimated
-// from its sample with 5% to spare, and returns the size of that slice.
+// reserveRooms sets the room of each chunk in the shared slice and
+// returns the size of that slice. A room has 5% to spare over the larger
+// of two estimates from the entries per byte: in the chunk's own sample,
+// and in all samples together, which varies less from chunk to chunk.
 func reserveRooms(chunks []textChunk) int {
+	entries, sampled := 0, 0
+	for i := range chunks {
+		if c := &chunks[i]; c.found {
+			entries += len(c.parser.entries)
+			sampled += c.parser.sc.pos - c.first
+		}
+	}
+	overall := float64(entries) / float64(max(sampled, 1))
+
 	total := 0
 	for i := range chunks {
 		c := &chunks[i]
 		if !c.found {
 			continue
 		}
-		sampled := max(c.parser.sc.pos-c.first, 1)
-		perByte := float64(len(c.parser.entries)) / float64(sampled)
+		own := float64(len(c.parser.entries)) / float64(max(c.parser.sc.pos-c.first, 1))
 		c.at = total
-		c.reserved = int(perByte*float64(c.stop-c.first)*1.05) + 16
+		c.reserved = int(max(own, overall)*float64(c.stop-c.first)*1.05) + 16
 		total += c.reserved
 	}
 	return total
@@ -216,46 +231,45 @@ func (c *textChunk) parseRest(shared []Entry) {
 
 // joinEntries moves the entries of the chunks together at the start of
 // shared and adds to each chunk's line numbers the lines of the chunks
-// before. It copies them to a new slice instead when an earlier chunk ran
-// past its room so far that a move would overwrite entries of a later
-// chunk, or when more than a quarter of shared would stay unused.
+// before. It copies them to a new slice instead when they do not fit in
+// shared, or when more than a quarter of shared would stay unused.
 func joinEntries(chunks []textChunk, shared []Entry) []Entry {
-	total := 0
-	inPlace := true
-	for i := range chunks {
-		c := &chunks[i]
-		if !c.found {
-			continue
-		}
-		if total > c.at {
-			inPlace = false
-		}
-		total += len(c.parser.entries)
-	}
-	joined := shared
-	if !inPlace || total > len(shared) {
-		joined = make([]Entry, total)
-	}
-
-	at, lines := 0, 0
+	total, lines := 0, 0
 	for i := range chunks {
 		c := &chunks[i]
 		if !c.found {
 			// Its lines are counted in an earlier chunk's tail.
 			continue
 		}
-		// In shared, at <= c.at: copy handles the overlap when entries
-		// move towards the start.
-		n := copy(joined[at:], c.parser.entries)
-		if lines != 0 {
-			base := int32(lines)
-			for j := at; j < at+n; j++ {
-				joined[j].Line += base
-			}
-		}
-		at += n
+		c.dest, c.lineBase = total, lines
+		total += len(c.parser.entries)
 		lines += c.parser.sc.no
-		c.parser.entries = nil
+	}
+	joined := shared
+	if total > len(shared) {
+		joined = make([]Entry, total)
+	}
+
+	// No move may overwrite entries that are still to move. So entries in
+	// shared that move towards its end go first, from the last chunk
+	// back. Then those that move towards its start go, from the first
+	// chunk on, and copy handles the overlap with their own old place.
+	// The entries of chunks that ran past their room, in slices of their
+	// own, go last.
+	for i := len(chunks) - 1; i >= 0; i-- {
+		if c := &chunks[i]; c.inShared(shared) && c.dest > c.at {
+			c.moveEntries(joined)
+		}
+	}
+	for i := range chunks {
+		if c := &chunks[i]; c.inShared(shared) {
+			c.moveEntries(joined)
+		}
+	}
+	for i := range chunks {
+		if c := &chunks[i]; c.found && c.parser.entries != nil {
+			c.moveEntries(joined)
+		}
 	}
 
 	// The rest of shared holds stale copies of moved entries, which are
@@ -265,6 +279,28 @@ func joinEntries(chunks []textChunk, shared []Entry) []Entry {
 		return append(make([]Entry, 0, total), joined[:total]...)
 	}
 	return joined[:total:total]
+}
+
+// inShared reports whether the chunk's entries, not yet moved, are in its
+// room in shared.
+func (c *textChunk) inShared(shared []Entry) bool {
+	own := c.parser.entries
+	return c.found && len(own) > 0 && c.at < len(shared) && &own[0] == &shared[c.at]
+}
+
+// moveEntries copies the chunk's entries to their place in joined, with
+// the line numbers counted from the start of the text, and drops the
+// chunk's slice.
+func (c *textChunk) moveEntries(joined []Entry) {
+	n := copy(joined[c.dest:], c.parser.entries)
+	if c.lineBase != 0 {
+		base := int32(c.lineBase)
+		moved := joined[c.dest : c.dest+n]
+		for i := range moved {
+			moved[i].Line += base
+		}
+	}
+	c.parser.entries = nil
 }
 
 // inParallel calls fn(i) for i from 0 to n-1 on up to workers goroutines

@@ -400,10 +400,10 @@ func FuzzChunkedParse(f *testing.F) {
 }
 
 // TestJoinEntries checks each way the chunks' entries are joined. They
-// are moved together in the shared slice, also when the last chunk ran
-// past its room. They are copied to a new slice when a move would
-// overwrite a later chunk, when the shared slice is too small, or when
-// most of it would stay unused.
+// are moved together in the shared slice, towards its start or its end
+// when a chunk ran past its room. They are copied to a new slice when
+// they do not fit in the shared slice, or when most of it would stay
+// unused.
 func TestJoinEntries(t *testing.T) {
 	// chunkOf returns a chunk with n entries whose lines count from 1
 	// and whose room starts at offset at of shared.
@@ -427,7 +427,10 @@ func TestJoinEntries(t *testing.T) {
 	}{
 		{"every chunk in its room", 30, [][3]int{{0, 10, 8}, {10, 10, 10}, {20, 10, 3}}, true},
 		{"last chunk past its room", 30, [][3]int{{0, 10, 5}, {10, 10, 5}, {20, 10, 15}}, true},
-		{"first chunk past its room", 30, [][3]int{{0, 10, 12}, {10, 10, 5}, {20, 10, 5}}, false},
+		{"first chunk past its room", 30, [][3]int{{0, 10, 12}, {10, 10, 5}, {20, 10, 5}}, true},
+		{"later chunks move towards the end", 30, [][3]int{{0, 10, 12}, {10, 10, 10}, {20, 10, 5}}, true},
+		{"moves both ways", 40, [][3]int{{0, 10, 14}, {10, 10, 2}, {20, 10, 9}, {30, 10, 9}}, true},
+		{"two chunks past their rooms", 40, [][3]int{{0, 10, 3}, {10, 10, 13}, {20, 10, 1}, {30, 10, 15}}, true},
 		{"more entries than the shared slice", 30, [][3]int{{0, 10, 10}, {10, 10, 10}, {20, 10, 11}}, false},
 		{"most of the room unused", 9000, [][3]int{{0, 4500, 2000}, {4500, 4500, 1000}}, false},
 	}
