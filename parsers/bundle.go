@@ -21,7 +21,8 @@ import (
 // names its setting; zero means the default.
 type Limits struct {
 	// MaxFileBytes caps one file's content, because the whole text of a
-	// source is held in memory (setting: --max-file-size).
+	// source is held in memory or mapped into the address space
+	// (setting: --max-file-size).
 	MaxFileBytes int64
 	// MaxArchiveBytes caps the bytes decompressed from all archives of one
 	// load, against zip bombs (setting: --max-archive-size).
@@ -89,7 +90,10 @@ type Item struct {
 	// Path is the file on disk that holds the item.
 	Path string
 	// Data is the file's bytes. It must not be changed once emitted,
-	// because the parsed source's text shares its memory.
+	// because the parsed source's text shares its memory. For a large
+	// plain file on a Unix system it is a read-only memory mapping of the
+	// file (see mapMinBytes): writing to it faults, and reading it faults
+	// once another program cuts the file short (see CatchFault).
 	Data []byte
 	// Err is the reason the item could not be read; Data is then nil.
 	Err error
@@ -249,6 +253,10 @@ func (w *walker) walkFile(p, name string) {
 		w.salvageZip(data, p, name, 1, err)
 		return
 	}
+	if data, ok := mapPlain(f, p, info); ok {
+		w.emit(plainItem(data, p, name, nil))
+		return
+	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		w.emit(Item{Name: name, Path: p, Err: fmt.Errorf("cannot read: %w", err)})
 		return
@@ -301,15 +309,55 @@ func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes 
 		}
 		w.walkTar(data, diskPath, name, depth+1)
 	default:
-		if ext := archiveExt(name); ext != "" {
-			kind := "gzip"
-			if ext == ".zip" {
-				kind = "zip"
-			}
-			notes = append(notes, fmt.Sprintf("named %s but holds no %s data: read as a plain file", ext, kind))
-		}
-		w.emit(Item{Name: name, Path: diskPath, Data: data, Notes: notes})
+		w.emit(plainItem(data, diskPath, name, notes))
 	}
+}
+
+// plainItem returns the item of a file that is not an archive, with a
+// note when its name says it is one.
+func plainItem(data []byte, diskPath, name string, notes []string) Item {
+	if ext := archiveExt(name); ext != "" {
+		kind := "gzip"
+		if ext == ".zip" {
+			kind = "zip"
+		}
+		notes = append(notes, fmt.Sprintf("named %s but holds no %s data: read as a plain file", ext, kind))
+	}
+	return Item{Name: name, Path: diskPath, Data: data, Notes: notes}
+}
+
+// mapPlain maps a plain file of mapMinBytes or more whose text is used as
+// it is (see decodeText), in place of reading it. It maps nothing and
+// returns false for a smaller or empty file, an archive, UTF-16 text
+// (converted when it is decoded), and where mapping fails or is not
+// supported. It also returns false for a file whose size or time changed
+// while it was mapped, so the read path notes that it grew or shrank.
+func mapPlain(f *os.File, path string, info fs.FileInfo) ([]byte, bool) {
+	size := info.Size()
+	if size < mapMinBytes || size == 0 || int64(int(size)) != size {
+		return nil, false
+	}
+	head := make([]byte, 512)
+	n, err := f.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return nil, false
+	}
+	if isArchive(head[:n]) || isUTF16(head[:n]) {
+		return nil, false
+	}
+
+	data, err := mapFile(f, size)
+	if err != nil {
+		return nil, false
+	}
+	after, err := f.Stat()
+	if err != nil || after.Size() != size || !after.ModTime().Equal(info.ModTime()) {
+		// No string points into the mapping yet, so it can go.
+		_ = unmapFile(data)
+		return nil, false
+	}
+	addMapping(data, path)
+	return data, true
 }
 
 // archiveExt returns the archive extension of name, or "".

@@ -32,12 +32,20 @@ func decodeText(data []byte) (text string, encoding string, binary bool) {
 
 // bytesText returns data as a string without copying it. Nothing writes to
 // an item's bytes after they are read (see Item.Data), so the string stays
-// constant, and a file is not held twice while it is parsed.
+// constant, and a file is not held twice while it is parsed. The exception
+// is a memory-mapped file that another program changes on disk: the
+// mapping shows the change.
 func bytesText(data []byte) string {
 	if len(data) == 0 {
 		return ""
 	}
 	return unsafe.String(&data[0], len(data))
+}
+
+// isUTF16 reports whether data starts with a UTF-16 byte order mark: such
+// text is converted when it is decoded, so it is never used in place.
+func isUTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
 }
 
 func decodeUTF16(data []byte, bigEndian bool) string {

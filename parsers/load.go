@@ -42,6 +42,7 @@ func Reparse(src *Source, opts Options) {
 	if f == nil || src.Text == "" {
 		return
 	}
+	defer src.endPass(guardPass())
 	src.Zone = opts.Zone
 	src.Entries = nil
 	src.Problems = src.Problems[:src.loadProblems:src.loadProblems]
