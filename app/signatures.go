@@ -59,7 +59,12 @@ func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = plans[sources[i].Format].scanSource(sources[i])
+				// ReadText releases the pages of mapped text after the
+				// scan. A file cut short meanwhile leaves no hits, and a
+				// problem on the source.
+				_ = sources[i].ReadText(func() {
+					results[i] = plans[sources[i].Format].scanSource(sources[i])
+				})
 			}
 		}()
 	}

@@ -209,6 +209,8 @@ func BuildSummary(a *Analysis) *Summary {
 				s.FeedbackIDs = append(s.FeedbackIDs, m[1])
 			}
 		}
+		// Release the pages of mapped text that this pass read in.
+		src.ReleasePages()
 	}
 
 	s.Email, s.WebexUserID, s.BWUser, s.OrgID = email.value, webexID.value, bwUser.value, org.value

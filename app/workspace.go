@@ -351,12 +351,18 @@ func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func
 			for item := range items {
 				opts, skew := cfg.optionsFor(item.Name)
 				if r.claimPreview(item) {
-					if p := parsers.OpenPreview(item, opts, r.previewBytes); p != nil {
+					// A fault on a mapped file is reported by the full
+					// parse below, which faults too.
+					var p *parsers.Source
+					if parsers.CatchFault(func() { p = parsers.OpenPreview(item, opts, r.previewBytes) }) == nil && p != nil {
 						p.Skew = skew
 						r.preview(p)
 					}
 				}
-				src := parsers.Open(item, opts)
+				// The text of a large file is mapped: OpenGuarded gives its
+				// pages back after the parse and turns a fault, when the
+				// file is cut short meanwhile, into a problem of the source.
+				src := parsers.OpenGuarded(item, opts)
 				src.Skew = skew
 				mu.Lock()
 				added = append(added, src)

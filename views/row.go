@@ -177,6 +177,10 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	}
 
 	chars := int((size.Width - x - pad) / cw)
+	// NOTE: the component and message of a large file point into its
+	// memory mapping (see parsers.CatchFault). When another program cuts
+	// the file short while the window is open, reading them here faults and
+	// stops the program, because row drawing does not catch the fault.
 	message := Display(parsers.Text(e.Message))
 	lines := []string{firstLineOf(message)}
 	if st.expanded && e.Lines > 1 {
