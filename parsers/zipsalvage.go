@@ -2,11 +2,12 @@ package parsers
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // A zip archive ends with a central directory that lists its entries.
