@@ -1,9 +1,7 @@
 package app
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/wxlog/wxlog/parsers"
@@ -294,7 +292,7 @@ func (b *stepBuilder) keepEvidence(refs []EntryRef) []EntryRef {
 // decideStep sets the status and note of a step from its items, and
 // returns its evidence, appended to evidence.
 func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string, notes noteMemo, evidence []EntryRef) []EntryRef {
-	slices.SortStableFunc(items, func(a, b *ladderItem) int { return cmp.Compare(a.time, b.time) })
+	sortByTime(items)
 
 	var finding *ladderItem
 	var decisive *ladderItem

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -154,10 +156,13 @@ func baseTrackingID(v string) string {
 // when no item at all has a tracking id or comes from a client log, as in
 // a lone PSLog, do the starts segment the server items instead.
 func correlate(def *FlowDef, items []*ladderItem, clientIDs map[string]bool) []*Attempt {
-	sort.SliceStable(items, func(i, j int) bool { return items[i].time < items[j].time })
+	sortByTime(items)
 
-	groups := map[string][]*ladderItem{}
+	// groups are the items of each tracking id, in the order of the ids'
+	// first items.
+	groupOf := map[string]int{}
 	var groupIDs []string
+	var groups [][]*ladderItem
 	var untracked []*ladderItem
 	anchored := false
 	for _, it := range items {
@@ -168,10 +173,14 @@ func correlate(def *FlowDef, items []*ladderItem, clientIDs map[string]bool) []*
 			}
 			continue
 		}
-		if _, ok := groups[it.trackingID]; !ok {
+		g, ok := groupOf[it.trackingID]
+		if !ok {
+			g = len(groups)
+			groupOf[it.trackingID] = g
 			groupIDs = append(groupIDs, it.trackingID)
+			groups = append(groups, nil)
 		}
-		groups[it.trackingID] = append(groups[it.trackingID], it)
+		groups[g] = append(groups[g], it)
 	}
 	if !anchored {
 		return finishAttempts(segmentAttempts(items, nil))
@@ -185,8 +194,8 @@ func correlate(def *FlowDef, items []*ladderItem, clientIDs map[string]bool) []*
 		}
 	}
 	var clientGroups []trackedGroup
-	for _, id := range groupIDs {
-		g := groups[id]
+	for i, id := range groupIDs {
+		g := groups[i]
 		if !clientIDs[id] {
 			own = append(own, &Attempt{items: g})
 			continue
@@ -225,7 +234,7 @@ func segmentAttempts(items []*ladderItem, groups []trackedGroup) []*Attempt {
 			bounds = append(bounds, g.anchor)
 		}
 	}
-	sort.Slice(bounds, func(i, j int) bool { return bounds[i] < bounds[j] })
+	slices.Sort(bounds)
 	segment := func(t int64) int {
 		n := sort.Search(len(bounds), func(i int) bool { return bounds[i] > t })
 		return max(n-1, 0)
@@ -282,11 +291,11 @@ func finishAttempts(attempts []*Attempt) []*Attempt {
 			kept = append(kept, a)
 		}
 	}
-	sort.SliceStable(kept, func(i, j int) bool {
-		if kept[i].Start != kept[j].Start {
-			return kept[i].Start > kept[j].Start
+	slices.SortStableFunc(kept, func(a, b *Attempt) int {
+		if c := cmp.Compare(b.Start, a.Start); c != 0 {
+			return c
 		}
-		return kept[i].ID < kept[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	return kept
 }
@@ -305,10 +314,9 @@ func groupAnchor(g []*ladderItem) int64 {
 // finishAttempt fills the attempt's summary fields and reports whether it
 // holds any step evidence; an attempt of markers alone is dropped.
 func finishAttempt(a *Attempt) bool {
-	sort.SliceStable(a.items, func(i, j int) bool { return a.items[i].time < a.items[j].time })
+	sortByTime(a.items)
 	evidence := false
-	seenID := map[string]bool{}
-	seenUser := map[string]bool{}
+	var ids, users smallSet[string]
 	for _, it := range a.items {
 		if it.step < 0 {
 			continue
@@ -319,17 +327,14 @@ func finishAttempt(a *Attempt) bool {
 		evidence = true
 		a.End = max(a.End, it.time)
 		a.Client = a.Client || it.client
-		if it.trackingID != "" && !seenID[it.trackingID] {
-			seenID[it.trackingID] = true
-			a.TrackingIDs = append(a.TrackingIDs, it.trackingID)
+		if it.trackingID != "" {
+			ids.add(it.trackingID)
 		}
 		for _, u := range it.users() {
-			if !seenUser[u] {
-				seenUser[u] = true
-				a.Users = append(a.Users, u)
-			}
+			users.add(u)
 		}
 	}
+	a.TrackingIDs, a.Users = ids.list, users.list
 	if len(a.TrackingIDs) > 0 {
 		a.ID = a.TrackingIDs[0]
 	}

@@ -88,14 +88,12 @@ func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
 		x.addIdentity(&x.byUser, u, id)
 	}
 	raw := it.ref.Entry().Raw
-	for _, tag := range []string{"deviceName", "deviceLinePort", "number", "phoneNumber"} {
-		forEachElement(raw, tag, func(v string) {
-			x.addIdentity(&x.byUser, v, id)
-			if at := strings.IndexByte(v, '@'); at > 0 {
-				x.addIdentity(&x.byUser, v[:at], id)
-			}
-		})
-	}
+	forEachElement(raw, identityElements, func(v string) {
+		x.addIdentity(&x.byUser, v, id)
+		if at := strings.IndexByte(v, '@'); at > 0 {
+			x.addIdentity(&x.byUser, v[:at], id)
+		}
+	})
 	if callID := it.callID(); callID != "" {
 		for _, u := range sipUsers(raw) {
 			x.addIdentity(&x.byUser, u, id)
@@ -112,23 +110,57 @@ func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
 	}
 }
 
-// forEachElement calls fn with the text of every <tag>…</tag> in raw.
-func forEachElement(raw, tag string, fn func(string)) {
-	open, close := "<"+tag+">", "</"+tag+">"
-	for {
-		i := strings.Index(raw, open)
-		if i < 0 {
-			return
+// xmlElement is the open and close tag of an XML element.
+type xmlElement struct{ open, close string }
+
+func newXMLElement(name string) xmlElement {
+	return xmlElement{open: "<" + name + ">", close: "</" + name + ">"}
+}
+
+// identityElements are the OCI-P and Xsi elements whose text names a
+// user: device names, line ports and phone numbers.
+var identityElements = []xmlElement{
+	newXMLElement("deviceName"), newXMLElement("deviceLinePort"),
+	newXMLElement("number"), newXMLElement("phoneNumber"),
+}
+
+// forEachElement calls fn with the trimmed text of every
+// <name>…</name> of the elements in raw, but not with empty texts. An
+// element's search goes on after the close tag of its last match, and
+// stops at an open tag without a close tag.
+//
+// One pass over the '<' bytes of raw serves all elements, so the calls
+// come in the order of the open tags in raw.
+func forEachElement(raw string, elements []xmlElement, fn func(string)) {
+	// next is, per element, where its next open tag may start.
+	var nextBuf [8]int
+	next := nextBuf[:0]
+	if len(elements) > len(nextBuf) {
+		next = make([]int, 0, len(elements))
+	}
+	next = next[:len(elements)]
+
+	for i := strings.IndexByte(raw, '<'); i >= 0; {
+		for k, e := range elements {
+			if i < next[k] || !strings.HasPrefix(raw[i:], e.open) {
+				continue
+			}
+			start := i + len(e.open)
+			j := strings.Index(raw[start:], e.close)
+			if j < 0 {
+				next[k] = len(raw) + 1
+				continue
+			}
+			if v := strings.TrimSpace(raw[start : start+j]); v != "" {
+				fn(v)
+			}
+			next[k] = start + j + len(e.close)
 		}
-		raw = raw[i+len(open):]
-		j := strings.Index(raw, close)
+		j := strings.IndexByte(raw[i+1:], '<')
 		if j < 0 {
 			return
 		}
-		if v := strings.TrimSpace(raw[:j]); v != "" {
-			fn(v)
-		}
-		raw = raw[j+len(close):]
+		i += 1 + j
 	}
 }
 

@@ -330,8 +330,8 @@ func TestLadderSkewEstimate(t *testing.T) {
 	assert.True(t, found, "no estimate for XSLog")
 }
 
-// Steps without evidence are shared between attempts; every step must
-// still be what deciding it on its own gives.
+// Steps without evidence are shared between attempts, but every step must
+// still equal the step that deciding it on its own gives.
 func TestLadderStepsMatchOwnDecision(t *testing.T) {
 	data, err := gen.ZipBytes(gen.Options{ServerBytes: 2 << 20, ClientBytes: 400 << 10, Seed: 5})
 	require.NoError(t, err)
