@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/wxlog/wxlog/parsers"
 )
@@ -159,21 +160,32 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	perFlow := scanFlows(defs, sources, findings)
 	clientIDs := clientTrackingIDs(perFlow)
 
-	var out []*Ladder
+	// The flows share no items, so each is correlated in parallel.
+	out := make([]*Ladder, len(defs))
+	var wg sync.WaitGroup
 	for k, def := range defs {
-		l := &Ladder{Flow: def, Attempts: correlate(def, perFlow[k], clientIDs)}
-		b := newStepBuilder(def, loaded)
-		// The step pointers of every attempt come from one block: a busy
-		// server's logs give a hundred thousand attempts or more.
-		n := len(def.Steps)
-		ptrs := make([]*Step, len(l.Attempts)*n)
-		for i, a := range l.Attempts {
-			a.Steps = b.decideSteps(a, ptrs[i*n:i*n:(i+1)*n])
-		}
-		l.Select(attempt)
-		out = append(out, l)
+		wg.Go(func() {
+			out[k] = buildLadder(def, perFlow[k], clientIDs, loaded)
+			out[k].Select(attempt)
+		})
 	}
+	wg.Wait()
 	return out, nil
+}
+
+// buildLadder groups one flow's items into attempts and decides their
+// steps.
+func buildLadder(def *FlowDef, items []*ladderItem, clientIDs, loaded map[string]bool) *Ladder {
+	l := &Ladder{Flow: def, Attempts: correlate(def, items, clientIDs)}
+	b := newStepBuilder(def, loaded)
+	// The step pointers of every attempt come from one block: a busy
+	// server's logs give a hundred thousand attempts or more.
+	n := len(def.Steps)
+	ptrs := make([]*Step, len(l.Attempts)*n)
+	for i, a := range l.Attempts {
+		a.Steps = b.decideSteps(a, ptrs[i*n:i*n:(i+1)*n])
+	}
+	return l
 }
 
 // stepBuilder decides the steps of the attempts of one ladder. Most steps
