@@ -36,7 +36,11 @@ func scanFlows(defs []*FlowDef, sources []*parsers.Source, findings []Finding) [
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				perSource[i] = plans[sources[i].Format].scan(sources[i])
+				// A file cut short while mapped leaves perSource[i] nil
+				// and a problem on the source, and the other sources go on.
+				_ = sources[i].ReadText(func() {
+					perSource[i] = plans[sources[i].Format].scan(sources[i])
+				})
 			}
 		}()
 	}
