@@ -110,12 +110,12 @@ func isUUID(s string) bool {
 
 // valueAfter returns the token after the first occurrence of key in s,
 // ending at a space, quote, comma, semicolon, '<' or line end.
-func valueAfter(s, key string) string {
-	i := strings.Index(s, key)
+func valueAfter(s string, key Literal) string {
+	i := key.Index(s)
 	if i < 0 {
 		return ""
 	}
-	v := strings.TrimLeft(s[i+len(key):], " \t")
+	v := strings.TrimLeft(s[i+len(key.text):], " \t")
 	end := strings.IndexAny(v, " \t\r\n\",;<&}")
 	if end >= 0 {
 		v = v[:end]
@@ -124,28 +124,57 @@ func valueAfter(s, key string) string {
 }
 
 // lineAfter returns the rest of the line after the first occurrence of key.
-func lineAfter(s, key string) string {
-	i := strings.Index(s, key)
+func lineAfter(s string, key Literal) string {
+	i := key.Index(s)
 	if i < 0 {
 		return ""
 	}
-	return strings.TrimSpace(firstLine(s[i+len(key):]))
+	return strings.TrimSpace(firstLine(s[i+len(key.text):]))
 }
 
+// literals prepares each text for searching.
+func literals(texts ...string) []Literal {
+	out := make([]Literal, len(texts))
+	for i, t := range texts {
+		out[i] = NewLiteral(t)
+	}
+	return out
+}
+
+// The keys extractFields searches every entry for, prepared once. Each is
+// searched by its rarest byte, because many start with a byte that is
+// common in logs, such as '<' in XML or 'e' in "errorCode=".
+var (
+	correlationKey   = NewLiteral("X-BroadSoft-Correlation-ID:")
+	trackingKeys     = literals("trackingid:", "TrackingID:", "Tracking ID=", "TrackingID=", `"trackingId":"`, "trackingId=")
+	clientTrackingID = NewLiteral("CLIENT_")
+	httpMethods      = literals("GET ", "POST ", "PUT ", "DELETE ", "PATCH ", "HEAD ", "OPTIONS ")
+	fromKey          = NewLiteral(" from ")
+	statusKeys       = literals("HTTP/1.1 ", "HTTP/1.0 ", "HTTP/2 ", "StatusCode=", "httpStatusCode: ", "httpStatusCode=", "(HTTP ", "HTTP ")
+	userAgentKey     = NewLiteral("User-Agent:")
+	ociTypeKey       = NewLiteral(`xsi:type="`)
+	errorCodeKeys    = literals("[Error ", "<errorCode>", "errorCode=", "errorCode: ")
+	sipVersion       = NewLiteral("SIP/2.0")
+	sipRemoteKeys    = literals("SIP Bytes IN from ", "SIP Bytes OUT to ", "SIP message to ", "SIP message from ")
+	userTags         = literals("<userId>", "<bwuserid>", "<email>", "<emailAddress>")
+	userKeys         = literals("http_bw_userid:", "Sign-in started for ", "subject: ")
+	userPathKey      = NewLiteral("/user/")
+)
+
 func findTrackingID(raw string, f *Fields) {
-	if v := valueAfter(raw, "X-BroadSoft-Correlation-ID:"); v != "" {
+	if v := valueAfter(raw, correlationKey); v != "" {
 		f.CorrelationID = v
 	}
 	if f.TrackingID != "" {
 		return
 	}
-	for _, key := range []string{"trackingid:", "TrackingID:", "Tracking ID=", "TrackingID=", `"trackingId":"`, "trackingId="} {
+	for _, key := range trackingKeys {
 		if v := valueAfter(raw, key); v != "" {
 			f.TrackingID = v
 			return
 		}
 	}
-	if i := strings.Index(raw, "CLIENT_"); i >= 0 && looksLikeTrackingID(raw[i:]) {
+	if i := clientTrackingID.Index(raw); i >= 0 && looksLikeTrackingID(raw[i:]) {
 		f.TrackingID = raw[i : i+len("CLIENT_")+36]
 		return
 	}
@@ -154,13 +183,12 @@ func findTrackingID(raw string, f *Fields) {
 	}
 }
 
-var httpMethods = []string{"GET ", "POST ", "PUT ", "DELETE ", "PATCH ", "HEAD ", "OPTIONS "}
-
 func findHTTP(raw string, f *Fields) {
 	if f.HTTPMethod == "" {
 		best := -1
-		for _, m := range httpMethods {
-			i := strings.Index(raw, m)
+		for _, lit := range httpMethods {
+			m := lit.text
+			i := lit.Index(raw)
 			for i >= 0 {
 				next := raw[i+len(m):]
 				ok := (i == 0 || raw[i-1] == ' ' || raw[i-1] == '\t' || raw[i-1] == '"' || raw[i-1] == '\n') &&
@@ -168,7 +196,7 @@ func findHTTP(raw string, f *Fields) {
 				if ok {
 					break
 				}
-				j := strings.Index(next, m)
+				j := lit.Index(next)
 				if j < 0 {
 					i = -1
 					break
@@ -183,30 +211,30 @@ func findHTTP(raw string, f *Fields) {
 					path = path[:end]
 				}
 				f.HTTPPath = path
-				if from := lineAfter(raw[i:], " from "); from != "" && f.Remote == "" {
+				if from := lineAfter(raw[i:], fromKey); from != "" && f.Remote == "" {
 					f.Remote = strings.Fields(from)[0]
 				}
 			}
 		}
 	}
 	if f.HTTPStatus == 0 {
-		f.HTTPStatus = statusAfter(raw, "HTTP/1.1 ", "HTTP/1.0 ", "HTTP/2 ", "StatusCode=", "httpStatusCode: ", "httpStatusCode=", "(HTTP ", "HTTP ")
+		f.HTTPStatus = statusAfter(raw, statusKeys)
 	}
 	if f.UserAgent == "" {
-		f.UserAgent = lineAfter(raw, "User-Agent:")
+		f.UserAgent = lineAfter(raw, userAgentKey)
 	}
 }
 
 // statusAfter returns the first three-digit status that follows one of keys.
-func statusAfter(raw string, keys ...string) int {
+func statusAfter(raw string, keys []Literal) int {
 	for _, key := range keys {
 		off := 0
 		for {
-			i := strings.Index(raw[off:], key)
+			i := key.Index(raw[off:])
 			if i < 0 {
 				break
 			}
-			at := off + i + len(key)
+			at := off + i + len(key.text)
 			if code := atoiN(raw, at, 3); code >= 100 && code <= 699 && (at+3 == len(raw) || raw[at+3] < '0' || raw[at+3] > '9') {
 				return code
 			}
@@ -217,7 +245,7 @@ func statusAfter(raw string, keys ...string) int {
 }
 
 func findOCI(raw string, f *Fields) {
-	if i := strings.Index(raw, `xsi:type="`); i >= 0 {
+	if i := ociTypeKey.Index(raw); i >= 0 {
 		v := raw[i+len(`xsi:type="`):]
 		if end := strings.IndexByte(v, '"'); end >= 0 {
 			v = v[:end]
@@ -232,12 +260,12 @@ func findOCI(raw string, f *Fields) {
 	if f.ErrorCode != 0 {
 		return
 	}
-	for _, key := range []string{"[Error ", "<errorCode>", "errorCode=", "errorCode: "} {
-		i := strings.Index(raw, key)
+	for _, key := range errorCodeKeys {
+		i := key.Index(raw)
 		if i < 0 {
 			continue
 		}
-		digits := raw[i+len(key):]
+		digits := raw[i+len(key.text):]
 		n := 0
 		for n < len(digits) && n < 9 && digits[n] >= '0' && digits[n] <= '9' {
 			n++
@@ -253,7 +281,7 @@ var sipMethods = []string{"REGISTER", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS
 	"NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE", "PRACK"}
 
 func findSIP(raw string, f *Fields) {
-	if !strings.Contains(raw, "SIP/2.0") {
+	if !sipVersion.In(raw) {
 		return
 	}
 	sc := lineScanner{text: raw}
@@ -280,7 +308,7 @@ func findSIP(raw string, f *Fields) {
 		}
 	}
 	if f.Remote == "" {
-		for _, key := range []string{"SIP Bytes IN from ", "SIP Bytes OUT to ", "SIP message to ", "SIP message from "} {
+		for _, key := range sipRemoteKeys {
 			if v := valueAfter(raw, key); v != "" {
 				f.Remote = strings.TrimSuffix(v, ":")
 				break
@@ -299,22 +327,21 @@ func hasHeader(line string, names ...string) bool {
 }
 
 func findUsers(raw string, f *Fields) {
-	for _, tag := range []string{"userId", "bwuserid", "email", "emailAddress"} {
-		open := "<" + tag + ">"
-		if i := strings.Index(raw, open); i >= 0 {
-			v := raw[i+len(open):]
+	for _, tag := range userTags {
+		if i := tag.Index(raw); i >= 0 {
+			v := raw[i+len(tag.text):]
 			if end := strings.Index(v, "</"); end >= 0 {
 				f.addUser(v[:end])
 			}
 		}
 	}
-	for _, key := range []string{"http_bw_userid:", "Sign-in started for ", "subject: "} {
+	for _, key := range userKeys {
 		if v := valueAfter(raw, key); v != "" {
 			f.addUser(v)
 		}
 	}
-	if i := strings.Index(raw, "/user/"); i >= 0 {
-		v := raw[i+len("/user/"):]
+	if i := userPathKey.Index(raw); i >= 0 {
+		v := raw[i+len(userPathKey.text):]
 		if end := strings.IndexAny(v, "/ ?\t\r\n\""); end > 0 {
 			f.addUser(v[:end])
 		}

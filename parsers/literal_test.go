@@ -1,4 +1,4 @@
-package app
+package parsers
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestRareLiteralAgreesWithContains(t *testing.T) {
+func TestLiteralAgreesWithContains(t *testing.T) {
 	digits := strings.Repeat("4012 4013 ", 40)
 	tests := []struct {
 		name, text, lit string
@@ -28,24 +28,25 @@ func TestRareLiteralAgreesWithContains(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, strings.Contains(tt.text, tt.lit), newRareLiteral(tt.lit).in(tt.text))
+			assert.Equal(t, strings.Contains(tt.text, tt.lit), NewLiteral(tt.lit).In(tt.text))
+			assert.Equal(t, strings.Index(tt.text, tt.lit), NewLiteral(tt.lit).Index(tt.text))
 		})
 	}
 }
 
-func TestRareLiteralPicksTheRarestByte(t *testing.T) {
-	l := newRareLiteral("/profile HTTP/")
+func TestLiteralPicksTheRarestByte(t *testing.T) {
+	l := NewLiteral("/profile HTTP/")
 	assert.NotEqual(t, byte('/'), l.rare, "'/' is among the most common bytes of log text")
 	assert.Equal(t, l.rare, l.text[l.off])
 }
 
-func FuzzRareLiteral(f *testing.F) {
+func FuzzLiteral(f *testing.F) {
 	f.Add("HTTP/1.1 401 Unauthorized", " 401")
 	f.Add("[Error 4962]", "[Error 4962]")
 	f.Add(strings.Repeat("4", 300)+"401", "401")
 	f.Fuzz(func(t *testing.T, text, lit string) {
-		if got, want := newRareLiteral(lit).in(text), strings.Contains(text, lit); got != want {
-			t.Fatalf("in(%q, %q) = %v, strings.Contains says %v", text, lit, got, want)
+		if got, want := NewLiteral(lit).Index(text), strings.Index(text, lit); got != want {
+			t.Fatalf("Index(%q, %q) = %d, strings.Index returns %d", text, lit, got, want)
 		}
 	})
 }
