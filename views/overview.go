@@ -111,7 +111,7 @@ func countDensity(tl *app.Timeline, rows []int32, findings map[app.EntryRef]*app
 			d.sources = append(d.sources, tl.Sources[ref.Src])
 			d.density = append(d.density, make([]uint32, overviewBuckets))
 		}
-		b := int((tl.Time(p) - d.start) * (overviewBuckets - 1) / span)
+		b := densityBucket(tl.Time(p), d.start, span)
 		d.density[s][b]++
 		d.peak = max(d.peak, d.density[s][b])
 		src := tl.Sources[ref.Src]
@@ -123,6 +123,15 @@ func countDensity(tl *app.Timeline, rows []int32, findings map[app.EntryRef]*app
 		}
 	}
 	return d
+}
+
+// densityBucket returns the bucket of time t in a view that starts at
+// start and lasts span nanoseconds. It divides in floating point because
+// (t-start)*(overviewBuckets-1) overflows int64 once a view lasts longer
+// than about 104 days.
+func densityBucket(t, start, span int64) int {
+	b := int(float64(t-start) / float64(span) * (overviewBuckets - 1))
+	return min(max(b, 0), overviewBuckets-1)
 }
 
 // TimeAt returns the time under x pixels from the left edge.
