@@ -208,7 +208,7 @@ func describeFields(m *Model, r app.EntryRef) string {
 	}
 
 	if fd := m.Finding(r); fd != nil && fd.Signature != nil {
-		add(lang.L("Finding"), fd.Signature.ID+": "+fd.Signature.Title.En)
+		add(lang.L("Finding"), fd.Signature.ID+": "+fd.Signature.Title.In(UILanguage()))
 	}
 	if i := m.BookmarkIndex(r); i >= 0 {
 		add(lang.L("Bookmark"), m.Bookmarks[i].Note)
