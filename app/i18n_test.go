@@ -29,13 +29,21 @@ const translationDir = "../assets/translations"
 var translationCalls = map[string]int{
 	"lang.L": 0, "lang.N": 0, "lang.X": 0, "lang.XN": 0,
 	"lang.Localize": 0, "lang.LocalizePlural": 0, "lang.LocalizeKey": 0, "lang.LocalizePluralKey": 0,
-	"app.T": 0, "T": 0,
+	"app.T": 0, "T": 0, "app.TN": 0, "TN": 0,
 }
 
-// usedKey is one literal translation key found in the Go sources.
+// pluralCalls are the translation calls that pick a plural form by count.
+var pluralCalls = map[string]bool{
+	"lang.N": true, "lang.XN": true, "lang.LocalizePlural": true, "lang.LocalizePluralKey": true,
+	"app.TN": true, "TN": true,
+}
+
+// usedKey is one literal translation key found in the Go sources; plural
+// marks a key passed to one of pluralCalls.
 type usedKey struct {
-	key string
-	pos string
+	key    string
+	pos    string
+	plural bool
 }
 
 // scanKeys returns every literal key passed to a translation call in the
@@ -55,7 +63,8 @@ func scanKeys(t *testing.T, roots ...string) []usedKey {
 			if !ok {
 				return true
 			}
-			arg, ok := translationCalls[callName(call.Fun)]
+			name := callName(call.Fun)
+			arg, ok := translationCalls[name]
 			if !ok || len(call.Args) <= arg {
 				return true
 			}
@@ -65,7 +74,7 @@ func scanKeys(t *testing.T, roots ...string) []usedKey {
 			}
 			key, err := strconv.Unquote(lit.Value)
 			require.NoError(t, err)
-			keys = append(keys, usedKey{key: key, pos: fset.Position(lit.Pos()).String()})
+			keys = append(keys, usedKey{key: key, pos: fset.Position(lit.Pos()).String(), plural: pluralCalls[name]})
 			return true
 		})
 	}
@@ -136,7 +145,8 @@ func loadTranslation(t *testing.T, language string) map[string][]string {
 
 // ladderKeys returns the texts of the ladder definitions that the window
 // and the exports translate at run time: flow and lifeline titles, step
-// labels and the notes of failed checks, and the step statuses.
+// labels, the logs to collect and the notes of failed checks, and the
+// step statuses.
 func ladderKeys(t *testing.T) []usedKey {
 	t.Helper()
 	var keys []usedKey
@@ -159,6 +169,7 @@ func ladderKeys(t *testing.T) []usedKey {
 		}
 		for _, s := range flow.Steps {
 			add(s.Label)
+			add(s.Collect)
 			for _, r := range s.Rules {
 				add(r.FailNote)
 			}
@@ -181,6 +192,64 @@ func TestTranslationsCoverKeys(t *testing.T) {
 				t.Errorf("%s: key %q missing from %s.json", k.pos, k.key, language)
 			}
 		}
+	}
+}
+
+// TestTranslationsPluralKeys checks that every key passed to a plural
+// call has "one" and "other" forms in both files. With a plain text, the
+// form for a count of 1 is missing, and Fyne falls back to the English key.
+func TestTranslationsPluralKeys(t *testing.T) {
+	keys := scanKeys(t, ".", "../views", "../main.go")
+	for _, p := range problemTexts {
+		if slices.Contains(p.pattern.SubexpNames(), "Count") {
+			keys = append(keys, usedKey{key: p.key, pos: "problemTexts", plural: true})
+		}
+	}
+	for _, language := range []string{"en", "da"} {
+		messages, err := loadMessages(language)
+		require.NoError(t, err)
+		for _, k := range keys {
+			if !k.plural {
+				continue
+			}
+			m := messages[k.key]
+			assert.NotEmpty(t, m.One, "%s: %s.json: plural key %q has no \"one\" form", k.pos, language, k.key)
+			assert.NotEmpty(t, m.Other, "%s: %s.json: plural key %q has no \"other\" form", k.pos, language, k.key)
+		}
+	}
+}
+
+// TestTranslationsProblemKeys checks the keys of the load problems, which
+// no translation call names literally.
+func TestTranslationsProblemKeys(t *testing.T) {
+	for _, language := range []string{"en", "da"} {
+		messages := loadTranslation(t, language)
+		for _, p := range problemTexts {
+			assert.Contains(t, messages, p.key, "%s.json lacks the problem text %q", language, p.key)
+		}
+	}
+}
+
+// TestTranslationsSorted keeps both files in the order of their keys
+// compared without case, so that a new key has one place to go.
+func TestTranslationsSorted(t *testing.T) {
+	for _, language := range []string{"en", "da"} {
+		data, err := os.ReadFile(filepath.Join(translationDir, language+".json"))
+		require.NoError(t, err)
+		dec := json.NewDecoder(strings.NewReader(string(data)))
+		_, err = dec.Token()
+		require.NoError(t, err)
+		var keys []string
+		for dec.More() {
+			tok, err := dec.Token()
+			require.NoError(t, err)
+			keys = append(keys, tok.(string))
+			var value json.RawMessage
+			require.NoError(t, dec.Decode(&value))
+		}
+		sorted := slices.Clone(keys)
+		slices.SortStableFunc(sorted, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+		assert.Equal(t, sorted, keys, "%s.json is not sorted by key without case", language)
 	}
 }
 
@@ -253,13 +322,17 @@ func fieldsOf(s string) []string {
 // TestScanKeysFindsCalls guards the scanner itself against a silent miss.
 func TestScanKeysFindsCalls(t *testing.T) {
 	dir := t.TempDir()
-	src := "package x\n\nfunc f() {\n\t_ = lang.L(\"Open file\")\n\t_ = lang.X(\"menu.quit\", \"Quit\")\n\t_ = app.T(\"{{.N}} sources\", 1)\n\t_ = T(\"bare\")\n\t_ = lang.L(name)\n\t_ = other.L(\"not a key\")\n}\n"
+	src := "package x\n\nfunc f() {\n\t_ = lang.L(\"Open file\")\n\t_ = lang.X(\"menu.quit\", \"Quit\")\n\t_ = app.T(\"{{.N}} sources\", 1)\n\t_ = T(\"bare\")\n\t_ = lang.L(name)\n\t_ = other.L(\"not a key\")\n\t_ = app.TN(\"{{.Count}} files\", 2)\n}\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "x.go"), []byte(src), 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "x_test.go"), []byte("package x\n\nfunc g() { _ = lang.L(\"test only\") }\n"), 0o600))
 
-	var got []string
+	var got, plural []string
 	for _, k := range scanKeys(t, dir) {
 		got = append(got, k.key)
+		if k.plural {
+			plural = append(plural, k.key)
+		}
 	}
-	assert.Equal(t, []string{"Open file", "menu.quit", "{{.N}} sources", "bare"}, got)
+	assert.Equal(t, []string{"Open file", "menu.quit", "{{.N}} sources", "bare", "{{.Count}} files"}, got)
+	assert.Equal(t, []string{"{{.Count}} files"}, plural)
 }

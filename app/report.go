@@ -117,7 +117,10 @@ func BuildReport(a *Analysis) *Report {
 			Name:     src.Name,
 			Format:   src.Format,
 			Entries:  len(src.Entries),
-			Problems: append([]string{}, src.Problems...),
+			Problems: make([]string, 0, len(src.Problems)),
+		}
+		for _, p := range src.Problems {
+			sr.Problems = append(sr.Problems, cleanProblem(src.Name, p))
 		}
 		if first := src.First(); first != 0 {
 			sr.First = FormatTime(first - int64(src.Skew))
@@ -143,15 +146,61 @@ func BuildReport(a *Analysis) *Report {
 	return r
 }
 
-// Readable reports whether any source could be read at all: the report
-// command exits 1 when none could.
+// Readable reports whether any source holds a readable log: text with
+// at least one entry. Binary files, empty files and sources that could not
+// be read do not count. The report command exits 1 when none does.
 func (r *Report) Readable() bool {
 	for _, s := range r.Sources {
-		if s.Format != "" {
+		if readableFormat(s.Format) && s.Entries > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// Verdict returns the report's one-line conclusion in the current
+// language, as Verdict does for a workspace.
+func (r *Report) Verdict() (text string, complete bool) {
+	readable := r.Readable()
+	var unread []string
+	for _, s := range r.Sources {
+		if s.Format == "" {
+			unread = append(unread, s.Name)
+		}
+	}
+	return verdict(readable, unread, len(r.Findings))
+}
+
+// Verdict returns the one-line conclusion of a case in the current
+// language: that some sources could not be read, that no readable log was
+// found, or that no known problem was found. The text is "" when there are
+// findings and every source was read, because the findings are the
+// conclusion then.
+// complete is false when a source could not be read or no log was
+// readable, so the findings may miss problems.
+func Verdict(sources []*parsers.Source, findings int) (text string, complete bool) {
+	readable := false
+	var unread []string
+	for _, s := range sources {
+		readable = readable || (readableFormat(s.Format) && len(s.Entries) > 0)
+		if s.Format == "" {
+			unread = append(unread, s.Name)
+		}
+	}
+	return verdict(readable, unread, findings)
+}
+
+func verdict(readable bool, unread []string, findings int) (string, bool) {
+	switch {
+	case len(unread) > 0:
+		return TN("{{.Count}} sources could not be read: {{.Names}}. The findings cover only the sources that were read.",
+			len(unread), map[string]any{"Count": len(unread), "Names": strings.Join(unread, ", ")}), false
+	case !readable:
+		return T("No readable log was found: every source is binary, empty or could not be read."), false
+	case findings == 0:
+		return T("No known problem found."), true
+	}
+	return "", true
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -164,7 +213,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // WriteText writes the report for reading in a terminal.
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	writeFindingsText(&b, r.Findings)
+	writeFindingsText(&b, r.localizedFindings())
+	if v, _ := r.Verdict(); v != "" {
+		fmt.Fprintf(&b, "  %s\n", v)
+	}
 	fmt.Fprintf(&b, "%s (%d)\n", T("Sources"), len(r.Sources))
 	for _, s := range r.Sources {
 		format := s.Format
@@ -177,7 +229,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		b.WriteString("\n")
 		for _, p := range s.Problems {
-			fmt.Fprintf(&b, "    %s: %s\n", T("problem"), p)
+			fmt.Fprintf(&b, "    %s: %s\n", T("problem"), LocalizeProblem(s.Name, p))
 		}
 	}
 	if r.Ladder != nil {
@@ -194,22 +246,29 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Skews) > 0 {
 		fmt.Fprintf(&b, "%s\n", T("Clock skew estimates (apply with --skew)"))
 		for _, s := range r.Skews {
-			fmt.Fprintf(&b, "  %s: %s\n", s.Source, T("{{.Skew}} ms from {{.Count}} request and response pairs",
-				map[string]any{"Skew": s.SkewMS, "Count": s.Samples}))
+			fmt.Fprintf(&b, "  %s: %s\n", s.Source, TN("{{.Skew}} ms from {{.Count}} request and response pairs",
+				s.Samples, map[string]any{"Skew": s.SkewMS, "Count": s.Samples}))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-// EntryCount returns "1 entry" or "N entries" in the current language.
-// English and Danish both use the singular for 1 only.
-func EntryCount(n int) string {
-	data := map[string]any{"Count": n}
-	if n == 1 {
-		return T("{{.Count}} entry", data)
+// localizedFindings returns the findings with their severity in the
+// current language, for the text report; the JSON keeps the English
+// severity names.
+func (r *Report) localizedFindings() []FindingReport {
+	out := make([]FindingReport, len(r.Findings))
+	for i, f := range r.Findings {
+		f.Severity = T(f.Severity)
+		out[i] = f
 	}
-	return T("{{.Count}} entries", data)
+	return out
+}
+
+// EntryCount returns "1 entry" or "N entries" in the current language.
+func EntryCount(n int) string {
+	return TN("{{.Count}} entries", n, map[string]any{"Count": n})
 }
 
 // SourceByName returns the source with that name, or nil.

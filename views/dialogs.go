@@ -217,8 +217,8 @@ func showSourceSettings(m *Model, src *parsers.Source, w fyne.Window) {
 		widget.NewFormItem(lang.L("Clock runs ahead by"), skew),
 	}
 	if est, ok := skewEstimate(m, src); ok {
-		text := lang.L("{{.Skew}} from {{.Count}} request and response pairs with the client log",
-			map[string]any{"Skew": est.Skew.String(), "Count": est.Samples})
+		text := app.TN("{{.Skew}} from {{.Count}} request and response pairs with the client log",
+			est.Samples, map[string]any{"Skew": est.Skew.String(), "Count": est.Samples})
 		use := widget.NewButton(lang.L("Use the estimate"), func() { skew.SetText(est.Skew.String()) })
 		items = append(items, widget.NewFormItem(lang.L("Estimated skew"),
 			container.NewBorder(nil, nil, nil, use, widget.NewLabel(text))))

@@ -50,9 +50,14 @@ type FindingsPanel struct {
 	// OnSelect is called with the entry of a clicked finding.
 	OnSelect func(app.EntryRef)
 
-	groups  []app.FindingGroup
-	list    *fyne.Container
-	content fyne.CanvasObject
+	groups []app.FindingGroup
+	// verdict is the line above the groups, or "" for none. complete is
+	// false when the verdict warns that sources are missing from the
+	// findings.
+	verdict  string
+	complete bool
+	list     *fyne.Container
+	content  fyne.CanvasObject
 }
 
 // NewFindingsPanel returns an empty findings panel.
@@ -67,9 +72,21 @@ func NewFindingsPanel() *FindingsPanel {
 // Content returns the object to place in the window.
 func (p *FindingsPanel) Content() fyne.CanvasObject { return p.content }
 
-// SetFindings shows the findings of a new analysis.
+// SetFindings shows findings whose sources were all read.
 func (p *FindingsPanel) SetFindings(findings []app.Finding) {
 	p.groups = app.GroupFindings(findings)
+	p.verdict, p.complete = "", true
+	if len(findings) == 0 {
+		p.verdict = lang.L("No known problem found.")
+	}
+	p.rebuild()
+}
+
+// SetAnalysis shows the findings of a new analysis, under a warning line
+// when some of its sources could not be read.
+func (p *FindingsPanel) SetAnalysis(a *app.Analysis) {
+	p.groups = app.GroupFindings(a.Findings)
+	p.verdict, p.complete = app.Verdict(a.Workspace.Snapshot(), len(a.Findings))
 	p.rebuild()
 }
 
@@ -78,15 +95,25 @@ func (p *FindingsPanel) Groups() []app.FindingGroup { return p.groups }
 
 func (p *FindingsPanel) rebuild() {
 	p.list.RemoveAll()
-	if len(p.groups) == 0 {
-		p.list.Add(widget.NewLabel(lang.L("No known problem found.")))
-		return
+	if p.verdict != "" {
+		p.list.Add(verdictLabel(p.verdict, p.complete))
 	}
 	language := UILanguage()
 	for _, g := range p.groups {
 		p.list.Add(p.groupView(g, language))
 		p.list.Add(widget.NewSeparator())
 	}
+}
+
+// verdictLabel shows a verdict line, in the warning colour when sources
+// are missing from it.
+func verdictLabel(text string, complete bool) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	if !complete {
+		l.Importance = widget.WarningImportance
+	}
+	return l
 }
 
 // groupView draws one signature's group.

@@ -151,7 +151,7 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 					delete(l.Bundles, preview)
 				}
 				l.Bundles[src] = label
-				status.SetText(lang.L("Reading {{.Name}}: {{.Count}} files", map[string]any{"Name": label, "Count": n}))
+				status.SetText(app.TN("Reading {{.Name}}: {{.Count}} files", n, map[string]any{"Name": label, "Count": n}))
 				l.showPartial()
 			})
 		},

@@ -60,8 +60,8 @@ func (w *MainWindow) addAnalysisPanels() *AnalysisPanels {
 		// A new analysis has new steps; the old step's marks would mislead.
 		m.SetEvidence(nil)
 		p.Ladder.SetAnalysis(a)
-		p.Findings.SetFindings(a.Findings)
-		p.Summary.SetSummary(a.Summary)
+		p.Findings.SetAnalysis(a)
+		p.Summary.SetAnalysis(a)
 	})
 
 	if file := w.App.Preferences().String(PrefSignatureFile); file != "" && m.Options.Catalogue == nil {

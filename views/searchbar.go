@@ -105,6 +105,6 @@ func (b *SearchBar) updateCount() {
 	case m.Hit >= 0:
 		b.Count.SetText(lang.L("{{.Hit}} of {{.Count}}", map[string]any{"Hit": m.Hit + 1, "Count": len(m.Hits)}))
 	default:
-		b.Count.SetText(lang.L("{{.Count}} hits", map[string]any{"Count": len(m.Hits)}))
+		b.Count.SetText(app.TN("{{.Count}} hits", len(m.Hits), map[string]any{"Count": len(m.Hits)}))
 	}
 }

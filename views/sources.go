@@ -3,6 +3,8 @@ package views
 import (
 	"fmt"
 	"image/color"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/wxlog/wxlog/app"
 	"github.com/wxlog/wxlog/parsers"
 )
 
@@ -112,10 +115,7 @@ func (t *SourceTree) rebuild() {
 		if bundle == "" {
 			bundle = lang.L("Other")
 		}
-		parts := strings.Split(src.Name, "/")
-		if len(parts) > 1 && parts[0] == bundle {
-			parts = parts[1:]
-		}
+		parts := treeParts(src, bundle)
 		path := []string{bundle}
 		if !(len(parts) == 1 && parts[0] == bundle) {
 			path = append(path, parts...)
@@ -148,6 +148,21 @@ func (t *SourceTree) rebuild() {
 	t.nodes = nodes
 	t.Tree.Refresh()
 	t.Tree.OpenAllBranches()
+}
+
+// treeParts returns the folders and the file name of a source under its
+// bundle node. A source named by the whole path that was opened, which is
+// how a path that cannot be opened is named, is the bundle itself: its
+// path's folders are not nodes.
+func treeParts(src *parsers.Source, bundle string) []string {
+	if src.Name == filepath.ToSlash(src.Path) && path.Base(src.Name) == bundle {
+		return []string{bundle}
+	}
+	parts := strings.FieldsFunc(src.Name, func(r rune) bool { return r == '/' })
+	if len(parts) > 1 && parts[0] == bundle {
+		parts = parts[1:]
+	}
+	return parts
 }
 
 func (t *SourceTree) childIDs(id string) []string {
@@ -204,9 +219,12 @@ func (t *SourceTree) updateNode(id string, _ bool, o fyne.CanvasObject) {
 	if n.source != nil {
 		swatch.FillColor = t.model.SourceColor(n.source)
 		info.SetText(n.summary)
-		if len(n.source.Problems) > 0 {
+		switch {
+		case n.source.Format == "":
+			name.Importance = widget.DangerImportance
+		case len(n.source.Problems) > 0:
 			name.Importance = widget.WarningImportance
-		} else {
+		default:
 			name.Importance = widget.MediumImportance
 		}
 	} else {
@@ -223,26 +241,24 @@ func (t *SourceTree) updateNode(id string, _ bool, o fyne.CanvasObject) {
 }
 
 // fileCount and entryCount return "1 file" or "N files" (and entries) in
-// the current language; English and Danish use the singular for 1 only.
+// the current language.
 func fileCount(n int) string {
-	data := map[string]any{"Count": n}
-	if n == 1 {
-		return lang.L("{{.Count}} file", data)
-	}
-	return lang.L("{{.Count}} files", data)
+	return app.TN("{{.Count}} files", n, map[string]any{"Count": n})
 }
 
 func entryCount(n int) string {
-	data := map[string]any{"Count": n}
-	if n == 1 {
-		return lang.L("{{.Count}} entry", data)
-	}
-	return lang.L("{{.Count}} entries", data)
+	return app.EntryCount(n)
 }
 
 // describeSource returns the one-line summary of a source: format, entry
-// count, time range, and its first problem.
+// count, time range, and its first problem. A source that could not be
+// read shows why first, so that the reason is what stays visible when the
+// line is cut.
 func describeSource(src *parsers.Source) string {
+	if src.Format == "" && len(src.Problems) > 0 {
+		// The reading error comes after the notes on the file's name.
+		return app.ProblemMessage(src.Name, src.Problems[len(src.Problems)-1])
+	}
 	parts := []string{src.Format, entryCount(len(src.Entries))}
 	if src.Preview {
 		parts = append(parts, lang.L("first part, still loading"))
@@ -255,7 +271,7 @@ func describeSource(src *parsers.Source) string {
 		parts = append(parts, lang.L("skew {{.Skew}}", map[string]any{"Skew": src.Skew}))
 	}
 	if len(src.Problems) > 0 {
-		parts = append(parts, src.Problems[0])
+		parts = append(parts, app.ProblemMessage(src.Name, src.Problems[0]))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -17,7 +17,10 @@ import (
 // plain text or Markdown with one click. In screen-sharing mode both the
 // panel and the copies are masked.
 type SummaryPanel struct {
-	summary  *app.Summary
+	summary *app.Summary
+	// verdict and complete are as in FindingsPanel.
+	verdict  string
+	complete bool
 	facts    *fyne.Container
 	findings *fyne.Container
 	content  fyne.CanvasObject
@@ -47,9 +50,26 @@ func NewSummaryPanel() *SummaryPanel {
 // Content returns the object to place in the window.
 func (p *SummaryPanel) Content() fyne.CanvasObject { return p.content }
 
-// SetSummary shows the summary of a new analysis.
+// SetSummary shows a summary whose sources were all read.
 func (p *SummaryPanel) SetSummary(s *app.Summary) {
 	p.summary = s
+	p.verdict, p.complete = "", true
+	if s != nil && len(s.Findings) == 0 {
+		p.verdict = lang.L("No known problem found.")
+	}
+	p.rebuild()
+}
+
+// SetAnalysis shows the summary of a new analysis, with a warning line
+// when some of its sources could not be read.
+func (p *SummaryPanel) SetAnalysis(a *app.Analysis) {
+	p.summary = a.Summary
+	findings := len(a.Findings)
+	if a.Summary != nil {
+		// The summary keeps only the findings of the client's own story.
+		findings = len(a.Summary.Findings)
+	}
+	p.verdict, p.complete = app.Verdict(a.Workspace.Snapshot(), findings)
 	p.rebuild()
 }
 
@@ -111,9 +131,8 @@ func (p *SummaryPanel) rebuild() {
 		p.facts.Add(label)
 		p.facts.Add(value)
 	}
-	if len(p.summary.Findings) == 0 {
-		p.findings.Add(widget.NewLabel(lang.L("No known problem found.")))
-		return
+	if p.verdict != "" {
+		p.findings.Add(verdictLabel(p.verdict, p.complete))
 	}
 	language := UILanguage()
 	for _, g := range app.GroupFindings(p.summary.Findings) {

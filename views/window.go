@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,7 +73,11 @@ type MainWindow struct {
 	ViewMenu *fyne.Menu
 
 	status *widget.Label
-	picker FilePicker
+	// loadBanner names the sources that could not be read, above the
+	// timeline; it is hidden while every source was read.
+	loadBanner     *fyne.Container
+	loadBannerText *widget.Label
+	picker         FilePicker
 	recent *fyne.Menu
 }
 
@@ -138,6 +143,16 @@ func (w *MainWindow) build() {
 	toolbar := container.NewBorder(nil, nil, nil, container.NewHBox(timeMode, relative, newSharingToggle(m, w.Theme)), w.Search.Content())
 
 	filters := widget.NewAccordion(widget.NewAccordionItem(lang.L("Filters"), w.Filters.Content()))
+	w.loadBannerText = widget.NewLabel("")
+	w.loadBannerText.Importance = widget.DangerImportance
+	w.loadBannerText.Wrapping = fyne.TextWrapWord
+	w.loadBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, w.loadBannerText)
+	w.loadBanner.Hide()
+	m.Listen(func(c Change) {
+		if c&(ChangeSources|ChangeTimeline) != 0 {
+			w.updateLoadBanner()
+		}
+	})
 	timelineTab := container.NewBorder(w.Overview, nil, nil, nil, w.Timeline.List)
 	w.Centre = container.NewAppTabs(
 		container.NewTabItem(lang.L("Timeline"), timelineTab),
@@ -147,7 +162,7 @@ func (w *MainWindow) build() {
 		container.NewTabItem(lang.L("Detail"), w.Detail.Content()),
 		container.NewTabItem(lang.L("Bookmarks"), w.Bookmarks.Content()),
 	)
-	centre := container.NewVSplit(container.NewBorder(filters, nil, nil, nil, w.Centre), w.Side)
+	centre := container.NewVSplit(container.NewBorder(container.NewVBox(w.loadBanner, filters), nil, nil, nil, w.Centre), w.Side)
 	centre.Offset = 0.65
 	main := container.NewHSplit(w.Sources.Content(), centre)
 	main.Offset = 0.22
@@ -225,10 +240,61 @@ func (w *MainWindow) ShowError(err error) {
 	dialog.ShowError(err, w.Window)
 }
 
+// LoadBanner returns the text above the timeline that names the sources
+// that could not be read, or "" when it is hidden.
+func (w *MainWindow) LoadBanner() string {
+	if !w.loadBanner.Visible() {
+		return ""
+	}
+	return w.loadBannerText.Text
+}
+
+func (w *MainWindow) updateLoadBanner() {
+	text := unreadSourcesText(w.Model.Timeline.Sources)
+	w.loadBannerText.SetText(text)
+	if text == "" {
+		w.loadBanner.Hide()
+	} else {
+		w.loadBanner.Show()
+	}
+}
+
+// maxBannerSources is how many unread sources the banner names before it
+// only counts the rest.
+const maxBannerSources = 3
+
+// unreadSourcesText returns the text of the load banner: how many sources
+// could not be read, then each one's name and reason. It returns "" when
+// every source was read.
+func unreadSourcesText(sources []*parsers.Source) string {
+	var unread []*parsers.Source
+	for _, src := range sources {
+		if src.Format == "" && len(src.Problems) > 0 {
+			unread = append(unread, src)
+		}
+	}
+	if len(unread) == 0 {
+		return ""
+	}
+	lines := []string{app.TN("{{.Count}} sources could not be read", len(unread), map[string]any{"Count": len(unread)}) + ":"}
+	for i, src := range unread {
+		if i == maxBannerSources {
+			lines = append(lines, lang.L("and {{.Count}} more", map[string]any{"Count": len(unread) - i}))
+			break
+		}
+		// The reading error comes after the notes on the file's name.
+		lines = append(lines, app.LocalizeProblem(src.Name, src.Problems[len(src.Problems)-1]))
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (w *MainWindow) updateStatus() {
 	m := w.Model
-	text := lang.L("{{.Shown}} of {{.Total}} entries in {{.Sources}} sources", map[string]any{
-		"Shown": m.RowCount(), "Total": m.Timeline.Len(), "Sources": len(m.Timeline.Sources)})
+	total, sources := m.Timeline.Len(), len(m.Timeline.Sources)
+	text := lang.L("{{.Entries}} in {{.Sources}}", map[string]any{
+		"Entries": app.TN("{{.Shown}} of {{.Count}} entries", total, map[string]any{"Shown": m.RowCount(), "Count": total}),
+		"Sources": app.TN("{{.Count}} sources", sources, map[string]any{"Count": sources}),
+	})
 	// Plain text without times is listed in the source tree but cannot be
 	// placed on the timeline. The status bar names that count, or the two
 	// counts look wrong.
@@ -237,7 +303,7 @@ func (w *MainWindow) updateStatus() {
 		untimed += len(src.Entries)
 	}
 	if untimed > 0 {
-		text += " · " + lang.L("{{.Count}} entries without a time are only in their source", map[string]any{"Count": untimed})
+		text += " · " + app.TN("{{.Count}} entries without a time are only in their source", untimed, map[string]any{"Count": untimed})
 	}
 	switch {
 	case m.Activity != "":

@@ -92,3 +92,9 @@ func quietCLocale() {
 func Translate(key string, data ...any) string {
 	return lang.L(key, data...)
 }
+
+// TranslatePlural looks up the plural form of key for count and fills it
+// from the first data value. It has the shape of app.PluralTranslator.
+func TranslatePlural(key string, count int, data ...any) string {
+	return lang.LocalizePluralKey(key, key, count, data...)
+}

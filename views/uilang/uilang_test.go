@@ -22,14 +22,17 @@ const childChoice = "WXLOG_UILANG_CHILD_CHOICE"
 // TestLoadChild is the child side of TestLoadLanguage: it loads the
 // translations with the choice from the environment and prints what
 // lang.L returns for keys that both files translate, one of them a
-// go-i18n field name.
+// go-i18n field name, and the singular of two texts with plural forms.
 func TestLoadChild(t *testing.T) {
 	choice, ok := os.LookupEnv(childChoice)
 	if !ok {
 		t.Skip("runs only as a child of TestLoadLanguage")
 	}
 	require.NoError(t, Load(choice))
-	os.Stdout.WriteString("RESULT=" + Translate("Open") + "|" + Translate("{{.Count}} entries", map[string]any{"Count": 3}) + "|" + Translate("Other") + "\n")
+	singular := TranslatePlural("{{.Count}} entries", 1, map[string]any{"Count": 1})
+	mixed := Translate("{{.Signatures}} signatures, {{.Count}} occurrences", map[string]any{"Signatures": 1, "Count": 2})
+	os.Stdout.WriteString("RESULT=" + Translate("Open") + "|" + Translate("{{.Count}} entries", map[string]any{"Count": 3}) + "|" +
+		Translate("Other") + "|" + singular + "|" + mixed + "\n")
 }
 
 func TestLoadLanguage(t *testing.T) {
@@ -39,14 +42,14 @@ func TestLoadLanguage(t *testing.T) {
 		choice string
 		want   string
 	}{
-		{"English system", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other"},
-		{"Danish system", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "", "Åbn|3 poster|Andet"},
-		{"Danish in LANGUAGE", []string{"LANG=en_US.UTF-8", "LANGUAGE=da:en"}, "", "Åbn|3 poster|Andet"},
-		{"C locale falls back to English", []string{"LANG=C.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other"},
-		{"German system gets English", []string{"LANG=de_DE.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other"},
-		{"setting Danish on English", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "da", "Åbn|3 poster|Andet"},
-		{"setting Danish on C locale", []string{"LANG=C.UTF-8", "LANGUAGE=en"}, "da", "Åbn|3 poster|Andet"},
-		{"setting English on Danish", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "en", "Open|3 entries|Other"},
+		{"English system", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other|1 entry|1 signature, 2 occurrences"},
+		{"Danish system", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "", "Åbn|3 poster|Andet|1 post|1 signatur, 2 forekomster"},
+		{"Danish in LANGUAGE", []string{"LANG=en_US.UTF-8", "LANGUAGE=da:en"}, "", "Åbn|3 poster|Andet|1 post|1 signatur, 2 forekomster"},
+		{"C locale falls back to English", []string{"LANG=C.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other|1 entry|1 signature, 2 occurrences"},
+		{"German system gets English", []string{"LANG=de_DE.UTF-8", "LANGUAGE="}, "", "Open|3 entries|Other|1 entry|1 signature, 2 occurrences"},
+		{"setting Danish on English", []string{"LANG=en_US.UTF-8", "LANGUAGE="}, "da", "Åbn|3 poster|Andet|1 post|1 signatur, 2 forekomster"},
+		{"setting Danish on C locale", []string{"LANG=C.UTF-8", "LANGUAGE=en"}, "da", "Åbn|3 poster|Andet|1 post|1 signatur, 2 forekomster"},
+		{"setting English on Danish", []string{"LANG=da_DK.UTF-8", "LANGUAGE="}, "en", "Open|3 entries|Other|1 entry|1 signature, 2 occurrences"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
