@@ -11,6 +11,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,6 +47,7 @@ func setupLanguage(choice string) error {
 		return err
 	}
 	app.SetTranslator(uilang.Translate)
+	app.SetPluralTranslator(uilang.TranslatePlural)
 	app.SetLanguage(uilang.Current())
 	return nil
 }
@@ -148,6 +151,8 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wxlog report [flags] PATH...")
+		fmt.Fprintln(stderr, "Prints the findings, sources, sign-in ladder and summary of the logs in each PATH.")
+		fmt.Fprintln(stderr, reportExitStatus)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -162,9 +167,23 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	ws, err := app.Load(context.Background(), fs.Args(), cf.config, nil)
+	// A path that cannot be opened stays in the load, so that the report
+	// lists it with its problem, unless no path can be opened at all.
+	paths := fs.Args()
+	missing := reportMissingPaths(paths, stderr)
+	if missing == len(paths) {
+		return 1
+	}
+	ws, err := app.Load(context.Background(), paths, cf.config, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
+		return 1
+	}
+	empty := emptyFolders(paths, ws.Snapshot())
+	for _, p := range empty {
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no log files found in {{.Path}}", map[string]any{"Path": p}))
+	}
+	if len(ws.Snapshot()) == 0 {
 		return 1
 	}
 	analysis := app.Analyze(ws, cf.analyzeOptions(stderr))
@@ -191,9 +210,63 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if !report.Readable() {
+		searched := slices.DeleteFunc(slices.Clone(paths), func(p string) bool {
+			_, err := os.Stat(p)
+			return err != nil || slices.Contains(empty, p)
+		})
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no readable log found in {{.Paths}}", map[string]any{"Paths": strings.Join(searched, ", ")}))
+		return 1
+	}
+	if missing > 0 || len(empty) > 0 {
 		return 1
 	}
 	return 0
+}
+
+// reportExitStatus documents the exit codes of "wxlog report".
+const reportExitStatus = `Exit status: 0 when the report was printed, even if some files have problems (they are listed
+in it); 1 when a PATH cannot be opened, a folder holds no files, or no readable log was found
+(each named on stderr; the report of the other paths is still printed); 2 for invalid flags.`
+
+// reportMissingPaths names each path that does not exist, or cannot be
+// read, on stderr, and returns how many there are.
+func reportMissingPaths(paths []string, stderr io.Writer) int {
+	missing := 0
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(stderr, "wxlog: %s\n", app.T("cannot open {{.Path}}: {{.Err}}",
+				map[string]any{"Path": p, "Err": app.DescribePathError(err)}))
+			missing++
+		}
+	}
+	return missing
+}
+
+// emptyFolders returns the folders among paths that gave no source: no
+// file was found in them.
+func emptyFolders(paths []string, sources []*parsers.Source) []string {
+	var out []string
+	for _, p := range paths {
+		if info, err := os.Stat(p); err != nil || !info.IsDir() {
+			continue
+		}
+		dir, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		found := false
+		for _, src := range sources {
+			path, err := filepath.Abs(src.Path)
+			if err == nil && (path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // loadSignatures returns the built-in catalogue merged with the user's
@@ -211,6 +284,17 @@ func loadSignatures(file string, stderr io.Writer) *app.Catalogue {
 	return app.MergeCatalogue(app.BuiltinCatalogue(), user)
 }
 
+// displayMissing reports whether the window cannot open because goos
+// draws windows through X11 or Wayland and getenv names neither display.
+// macOS and Windows always have a display.
+func displayMissing(goos string, getenv func(string) string) bool {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+		return getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == ""
+	}
+	return false
+}
+
 // runWindow opens the main window with the paths of args loaded, or the
 // built-in demo case with --demo.
 func runWindow(args []string, stderr io.Writer) int {
@@ -220,6 +304,9 @@ func runWindow(args []string, stderr io.Writer) int {
 	cf := addCaseFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: wxlog [flags] [PATH...]\n       wxlog report [flags] PATH...")
+		fmt.Fprintln(stderr, "The first form opens the window, which needs a display: without one, run it as")
+		fmt.Fprintln(stderr, "\"xvfb-run wxlog PATH...\", or print a text report with \"wxlog report\".")
+		fmt.Fprintln(stderr, "wxlog report -h lists the report's flags. "+reportExitStatus)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -252,6 +339,15 @@ func runWindow(args []string, stderr io.Writer) int {
 	}
 	if inst != nil {
 		defer inst.Close()
+	}
+
+	// Fyne panics with a stack trace when GLFW finds no display.
+	if displayMissing(runtime.GOOS, os.Getenv) {
+		if err := setupLanguage(""); err != nil {
+			fmt.Fprintf(stderr, "wxlog: %v\n", err)
+		}
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no display found (DISPLAY and WAYLAND_DISPLAY are not set): for a text report run \"wxlog report PATH...\", or open the window under Xvfb with \"xvfb-run wxlog PATH...\""))
+		return 1
 	}
 
 	a := fyneapp.NewWithID("io.github.wxlog")

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// signinCase is a corpus case without findings.
+const signinCase = "parsers/testdata/corpus/signin-ok"
+
+func TestReportNamesUnreadablePaths(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "does", "not", "exist.zip")
+	empty := filepath.Join(dir, "emptydir")
+	require.NoError(t, os.Mkdir(empty, 0o755))
+	binary := filepath.Join(dir, "random.bin")
+	require.NoError(t, os.WriteFile(binary, bytes.Repeat([]byte{0, 0xff, 0x13, 0x80}, 1024), 0o644))
+
+	tests := []struct {
+		name       string
+		paths      []string
+		code       int
+		stdout     []string
+		noStdout   bool
+		stderr     []string
+		stderrRows int
+	}{
+		{"missing path", []string{missing}, 1, nil, true,
+			[]string{"wxlog: cannot open " + missing + ": no such file or directory"}, 1},
+		{"missing path beside a case", []string{missing, signinCase}, 1,
+			[]string{"Sources (11)", "signin-ok/client/feedback-a4adde9a.zip/current_log.txt",
+				"  1 source could not be read: " + filepath.ToSlash(missing) + ". The findings cover only the sources that were read.\n",
+				"problem: " + filepath.ToSlash(missing) + ": cannot open: no such file or directory\n"}, false,
+			[]string{"wxlog: cannot open " + missing + ": no such file or directory"}, 1},
+		{"empty folder", []string{empty}, 1, nil, true,
+			[]string{"wxlog: no log files found in " + empty}, 1},
+		{"binary file", []string{binary}, 1,
+			[]string{"  No readable log was found: every source is binary, empty or could not be read.\n", "binary, 0 entries"}, false,
+			[]string{"wxlog: no readable log found in " + binary}, 1},
+		{"clean case", []string{signinCase}, 0,
+			[]string{"Findings (0 signatures, 0 occurrences)\n  No known problem found.\n"}, false, nil, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(append([]string{"report"}, tc.paths...), &stdout, &stderr)
+			assert.Equal(t, tc.code, code, "stderr: %s", stderr.String())
+			if tc.noStdout {
+				assert.Empty(t, stdout.String(), "nothing was read, so no report is printed")
+			}
+			for _, want := range tc.stdout {
+				assert.Contains(t, stdout.String(), want)
+			}
+			for _, want := range tc.stderr {
+				assert.Contains(t, stderr.String(), want+"\n")
+			}
+			assert.Equal(t, tc.stderrRows, strings.Count(stderr.String(), "\n"), "one line per problem: %q", stderr.String())
+			assert.NotContains(t, stdout.String()+stderr.String(), "parsers:")
+		})
+	}
+}
+
+func TestHelpNamesExitStatusAndXvfb(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"window", []string{"--help"}, []string{"Exit status: 0 when the report was printed", "xvfb-run wxlog PATH...", "wxlog report"}},
+		{"report", []string{"report", "--help"}, []string{"Exit status: 0 when the report was printed", "1 when a PATH cannot be opened"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, 2, run(tc.args, &stdout, &stderr))
+			for _, want := range tc.want {
+				assert.Contains(t, stderr.String(), want)
+			}
+		})
+	}
+}
+
+func TestDisplayMissing(t *testing.T) {
+	tests := []struct {
+		goos    string
+		env     map[string]string
+		missing bool
+	}{
+		{"linux", nil, true},
+		{"linux", map[string]string{"DISPLAY": ":0"}, false},
+		{"linux", map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, false},
+		{"freebsd", nil, true},
+		{"openbsd", map[string]string{"DISPLAY": ":1"}, false},
+		{"darwin", nil, false},
+		{"windows", nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.goos, func(t *testing.T) {
+			getenv := func(name string) string { return tc.env[name] }
+			assert.Equal(t, tc.missing, displayMissing(tc.goos, getenv), "%v", tc.env)
+		})
+	}
+}
+
+// TestWindowWithoutDisplay starts the window where there is no display:
+// it must print one line and exit 1, not panic in GLFW.
+func TestWindowWithoutDisplay(t *testing.T) {
+	if !slices.Contains([]string{"linux", "freebsd", "openbsd", "netbsd", "dragonfly"}, runtime.GOOS) {
+		t.Skip("only X11 and Wayland systems can lack a display")
+	}
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	// The single-instance socket goes to a folder of this test, so that a
+	// wxlog the developer is running does not take the paths.
+	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
+
+	for _, args := range [][]string{{"--demo"}, {signinCase}} {
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 1, run(args, &stdout, &stderr), "%v", args)
+		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+		assert.Contains(t, stderr.String(), "wxlog: no display found")
+		assert.Contains(t, stderr.String(), `"wxlog report PATH..."`)
+		assert.Contains(t, stderr.String(), `"xvfb-run wxlog PATH..."`)
+	}
+}
+
+// TestReportDanishMessages runs the Danish report in a child process,
+// because Fyne's translations are global to a process.
+func TestReportDanishMessages(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "empty.log"), nil, 0o644))
+	missing := filepath.Join(dir, "nope.zip")
+
+	tests := []struct {
+		name   string
+		args   []string
+		ok     bool
+		stdout []string
+		avoid  []string
+		stderr []string
+	}{
+		{"findings", []string{"--lang", "da", "parsers/testdata/corpus/config-parse-1507"}, true,
+			[]string{"Fund (1 signatur, 2 forekomster)\n", "  fejl    bwc-config-parse-failed:", "bw-dms, 1 post,", "ud fra 2 par af anmodning og svar"},
+			[]string{"  error ", "(1 signaturer", " 1 poster,"}, nil},
+		{"clean case", []string{"--lang", "da", signinCase}, true,
+			[]string{"Fund (0 signaturer, 0 forekomster)\n  Intet kendt problem fundet.\n"}, nil, nil},
+		{"load problems", []string{"--lang", "da", missing, filepath.Join(dir, "empty.log")}, false,
+			[]string{"problem: empty.log: tom fil\n", "  1 kilde kunne ikke læses: " + missing + ". Fundene dækker kun de kilder, der blev læst.\n",
+				"problem: " + missing + ": kan ikke åbnes: filen eller mappen findes ikke\n"},
+			[]string{"parsers", "empty file"},
+			[]string{"wxlog: kan ikke åbne " + missing + ": filen eller mappen findes ikke\n", "wxlog: ingen læsbar log fundet i "}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, ok := runReportChild(t, tc.args...)
+			assert.Equal(t, tc.ok, ok, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			for _, w := range tc.stdout {
+				assert.Contains(t, stdout, w)
+			}
+			for _, a := range tc.avoid {
+				assert.NotContains(t, stdout, a)
+			}
+			for _, w := range tc.stderr {
+				assert.Contains(t, stderr, w)
+			}
+		})
+	}
+}
