@@ -148,7 +148,7 @@ func TestReportDanishMessages(t *testing.T) {
 		stderr []string
 	}{
 		{"findings", []string{"--lang", "da", "parsers/testdata/corpus/config-parse-1507"}, true,
-			[]string{"Fund (1 signatur, 2 forekomster)\n", "  fejl    bwc-config-parse-failed:", "bw-dms, 1 post,", "ud fra 2 par af anmodning og svar"},
+			[]string{"Fund (1 signatur, 2 forekomster)\n", "  fejl     bwc-config-parse-failed:", "bw-dms, 1 post,", "ud fra 2 par af anmodning og svar"},
 			[]string{"  error ", "(1 signaturer", " 1 poster,"}, nil},
 		{"clean case", []string{"--lang", "da", signinCase}, true,
 			[]string{"Fund (0 signaturer, 0 forekomster)\n  Intet kendt problem fundet.\n"}, nil, nil},

@@ -35,6 +35,8 @@ type reportData struct {
 	Sources   []string
 	Masked    bool
 	Labels    map[string]string
+	// Verdict is the summary's verdict, shown when there is no finding.
+	Verdict string
 }
 
 func buildReportData(a *Analysis, opts ExportOptions) *reportData {
@@ -46,6 +48,10 @@ func buildReportData(a *Analysis, opts ExportOptions) *reportData {
 	d := &reportData{Title: T("wxlog findings report"), Masked: m != nil}
 
 	s := a.Summary
+	d.Verdict = T("No known problem found.")
+	if s != nil {
+		d.Verdict = s.verdictText(m)
+	}
 	if s == nil {
 		s = BuildSummary(a)
 	}
@@ -122,7 +128,7 @@ func WriteMarkdownReport(w io.Writer, a *Analysis, opts ExportOptions) error {
 
 	fmt.Fprintf(&b, "\n## %s\n\n", T("Findings"))
 	if len(d.Findings) == 0 {
-		fmt.Fprintf(&b, "%s\n", T("No known problem found."))
+		fmt.Fprintf(&b, "%s\n", markdownEscape(d.Verdict))
 	}
 	for _, f := range d.Findings {
 		fmt.Fprintf(&b, "### %d. %s (%s)\n\n", f.Number, markdownEscape(f.Title), f.Severity)
@@ -164,7 +170,7 @@ func WriteHTMLReport(w io.Writer, a *Analysis, opts ExportOptions) error {
 		"masked":   T("Personal data in this report is replaced by pseudonyms."),
 		"summary":  T("Case summary"),
 		"findings": T("Findings"),
-		"none":     T("No known problem found."),
+		"none":     d.Verdict,
 		"meaning":  T("Meaning"),
 		"fix":      T("Fix"),
 		"evidence": T("Evidence"),

@@ -361,7 +361,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		s.Status = StatusNotSeen
 		if !anyLoaded(s.formatList, loaded) {
 			s.Status, s.Collect = StatusNoLogs, s.StepDef.Collect
-			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", s.StepDef.Collect)
+			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", T(s.StepDef.Collect))
 		} else if failedBefore != "" {
 			s.Note = notes.t("not reached: {{.Step}} failed", "Step", failedBefore)
 		} else {

@@ -133,8 +133,8 @@ func TestReportTextSeverityInLanguage(t *testing.T) {
 		language string
 		want     string
 	}{
-		{"en", "  error   sip-register-rejected: SIP REGISTER rejected\n"},
-		{"da", "  fejl    sip-register-rejected: SIP REGISTER rejected\n"},
+		{"en", "  error    sip-register-rejected: SIP REGISTER rejected\n"},
+		{"da", "  fejl     sip-register-rejected: SIP REGISTER rejected\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.language, func(t *testing.T) {

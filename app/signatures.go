@@ -602,7 +602,8 @@ func writeFindingsText(b *strings.Builder, findings []FindingReport) {
 		if len(details) > 0 {
 			title += " (" + strings.Join(details, ", ") + ")"
 		}
-		fmt.Fprintf(b, "  %-7s %s: %s\n", first.Severity, first.Signature, title)
+		// Eight columns fit the longest severity name, Danish "advarsel".
+		fmt.Fprintf(b, "  %-8s %s: %s\n", first.Severity, first.Signature, title)
 		if len(group) > 1 {
 			fmt.Fprintf(b, "    %s\n", T("{{.Count}} times, {{.First}} .. {{.Last}}",
 				map[string]any{"Count": len(group), "First": first.Time, "Last": group[len(group)-1].Time}))

@@ -44,6 +44,9 @@ type Summary struct {
 	Findings []Finding
 	// Ladder is the one-line status of the sign-in ladder, or "".
 	Ladder string
+	// Verdict is the one-line conclusion shown when there is no finding:
+	// no known problem, or that some sources could not be read.
+	Verdict string
 }
 
 // Patterns for facts in known log structure. Each names where it comes
@@ -247,7 +250,19 @@ func BuildSummary(a *Analysis) *Summary {
 			}
 		}
 	}
+	if a.Workspace != nil {
+		s.Verdict, _ = Verdict(a.Workspace.Snapshot(), len(a.Findings))
+	}
 	return s
+}
+
+// verdictText returns the verdict, masked by a non-nil masker, or "No
+// known problem found." for a summary built without a workspace.
+func (s *Summary) verdictText(m *Masker) string {
+	if s.Verdict == "" {
+		return T("No known problem found.")
+	}
+	return m.Mask(s.Verdict)
 }
 
 // knownUsers returns the non-empty user ids, lower-cased.
@@ -567,7 +582,7 @@ func (s *Summary) Text(language string, m *Masker) string {
 		fmt.Fprintf(&b, "%s: %s\n", l.label, m.Mask(l.value))
 	}
 	if len(s.Findings) == 0 {
-		fmt.Fprintf(&b, "%s\n", T("No known problem found."))
+		fmt.Fprintf(&b, "%s\n", s.verdictText(m))
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s:\n", T("Findings"))
@@ -589,7 +604,7 @@ func (s *Summary) Markdown(language string, m *Masker) string {
 	b.WriteString(markdownFacts(s, m))
 	fmt.Fprintf(&b, "\n### %s\n\n", T("Findings"))
 	if len(s.Findings) == 0 {
-		fmt.Fprintf(&b, "%s\n", T("No known problem found."))
+		fmt.Fprintf(&b, "%s\n", s.verdictText(m))
 		return b.String()
 	}
 	for _, f := range s.Findings {

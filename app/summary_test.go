@@ -219,7 +219,18 @@ func TestSummaryEmptyWorkspace(t *testing.T) {
 	a := Analyze(&Workspace{}, AnalyzeOptions{})
 	r := a.Summary.Report()
 	assert.Equal(t, &SummaryReport{}, r)
-	assert.Contains(t, a.Summary.Text("en", nil), "No known problem found.")
+	assert.Contains(t, a.Summary.Text("en", nil), "No readable log was found", "an empty workspace is not a case without problems")
+}
+
+func TestSummaryVerdictNamesUnreadSources(t *testing.T) {
+	ws := &Workspace{}
+	require.NoError(t, ws.Add(context.Background(), []string{filepath.Join(t.TempDir(), "missing.zip")}, Config{}, nil))
+	a := Analyze(ws, AnalyzeOptions{})
+	text := a.Summary.Text("en", nil)
+	assert.Contains(t, text, "could not be read")
+	assert.Contains(t, text, "missing.zip")
+	assert.NotContains(t, text, "No known problem found.")
+	assert.Contains(t, a.Summary.Markdown("en", nil), "missing.zip")
 }
 
 func TestNormalizePlatform(t *testing.T) {
