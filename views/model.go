@@ -8,7 +8,9 @@ package views
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"image/color"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -109,10 +111,6 @@ type Model struct {
 	// used on the UI thread only.
 	partialBusy, partialAgain bool
 	partialExtra              func() []*parsers.Source
-	// provisional colours sources by name while the timeline is partial,
-	// so a preview and its full parse share a colour; the analysis then
-	// colours the sources in its own order, the same on every load.
-	provisional map[string]int
 	// selections counts changes of the selection. focusError makes the
 	// next analysis select its first error finding, unless the selection
 	// changed after the count was focusSince.
@@ -218,6 +216,7 @@ func (m *Model) ShowPartial(extra func() []*parsers.Source) {
 func (m *Model) setPartial(tl *app.Timeline) {
 	m.Timeline = tl
 	m.Partial = true
+	m.rankColors()
 	m.selected = -2
 	m.Rows = nil
 	m.Hits, m.Hit = nil, -1
@@ -231,16 +230,11 @@ func (m *Model) SetAnalysis(a *app.Analysis) {
 	m.Analysis = a
 	m.Timeline = a.Timeline
 	m.Partial = false
-	m.provisional = nil
 	m.selected = -2
 	m.Rows = nil
 	m.Hits, m.Hit = nil, -1
 
-	for _, src := range a.Timeline.Sources {
-		if _, ok := m.colors[src]; !ok {
-			m.colors[src] = len(m.colors)
-		}
-	}
+	m.rankColors()
 	m.findings = map[app.EntryRef]*app.Finding{}
 	for i := range a.Findings {
 		f := &a.Findings[i]
@@ -643,24 +637,29 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
-// SourceColor returns the colour of a source.
+// SourceColor returns the colour of a source: the palette colour of its
+// rank among the timeline's sources sorted by name, so that the same input
+// gets the same colours on every launch, whatever order its files finish
+// loading in. A source outside the timeline gets the colour of a hash of
+// its name.
 func (m *Model) SourceColor(src *parsers.Source) color.Color {
-	n, ok := m.colors[src]
-	if !ok && m.Partial {
-		if m.provisional == nil {
-			m.provisional = map[string]int{}
-		}
-		if n, ok = m.provisional[src.Name]; !ok {
-			n = len(m.colors) + len(m.provisional)
-			m.provisional[src.Name] = n
-		}
+	if n, ok := m.colors[src]; ok {
 		return SourceColor(n)
 	}
-	if !ok {
-		n = len(m.colors)
-		m.colors[src] = n
+	h := fnv.New32a()
+	h.Write([]byte(src.Name))
+	return SourceColor(int(h.Sum32() % uint32(len(sourcePalette))))
+}
+
+// rankColors gives each source of the timeline the rank of its name, in
+// timeline order among equal names.
+func (m *Model) rankColors() {
+	sorted := slices.Clone(m.Timeline.Sources)
+	slices.SortStableFunc(sorted, func(a, b *parsers.Source) int { return strings.Compare(a.Name, b.Name) })
+	m.colors = make(map[*parsers.Source]int, len(sorted))
+	for i, src := range sorted {
+		m.colors[src] = i
 	}
-	return SourceColor(n)
 }
 
 // Finding returns the finding raised on an entry, or nil.
