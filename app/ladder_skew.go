@@ -24,8 +24,18 @@ type SkewEstimate struct {
 	// Low and High bound the skew where HasLow and HasHigh are set.
 	Low, High       time.Duration
 	HasLow, HasHigh bool
-	// Samples counts the request and response pairs behind the estimate.
+	// Samples counts the distinct pairs of a client entry and an entry of
+	// this source behind the estimate. A pair that several flows share,
+	// such as the DMS download of the sign-in and of the registration,
+	// counts once.
 	Samples int
+}
+
+// WithinNoise reports whether a skew of 0 fits every pair, so the estimate
+// is no larger than the transit times that blur it and should not be
+// applied.
+func (e SkewEstimate) WithinNoise() bool {
+	return (!e.HasLow || e.Low <= 0) && (!e.HasHigh || e.High >= 0)
 }
 
 // EstimateSkews estimates the clock skew of every server source that
@@ -34,8 +44,9 @@ type SkewEstimate struct {
 // result is relative to the corrected client clock.
 func EstimateSkews(ladders []*Ladder) []SkewEstimate {
 	bySource := map[*parsers.Source]*SkewEstimate{}
+	seen := map[[2]EntryRef]bool{}
 	for _, l := range ladders {
-		addSkewBounds(bySource, l.Flow, l.Attempts)
+		addSkewBounds(bySource, seen, l.Flow, l.Attempts)
 	}
 
 	out := make([]SkewEstimate, 0, len(bySource))
@@ -65,7 +76,7 @@ func (e *SkewEstimate) settle() {
 // nanoseconds.
 func estimateSourceSkews(def *FlowDef, attempts []*Attempt) map[*parsers.Source]int64 {
 	bySource := map[*parsers.Source]*SkewEstimate{}
-	addSkewBounds(bySource, def, attempts)
+	addSkewBounds(bySource, map[[2]EntryRef]bool{}, def, attempts)
 	out := make(map[*parsers.Source]int64, len(bySource))
 	for src, e := range bySource {
 		e.settle()
@@ -75,8 +86,9 @@ func estimateSourceSkews(def *FlowDef, attempts []*Attempt) map[*parsers.Source]
 }
 
 // addSkewBounds narrows the bounds of each server source's skew with the
-// request and response pairs of the attempts.
-func addSkewBounds(bySource map[*parsers.Source]*SkewEstimate, def *FlowDef, attempts []*Attempt) {
+// request and response pairs of the attempts, and counts each pair of a
+// client entry and a server entry that seen does not hold yet.
+func addSkewBounds(bySource map[*parsers.Source]*SkewEstimate, seen map[[2]EntryRef]bool, def *FlowDef, attempts []*Attempt) {
 	get := func(src *parsers.Source) *SkewEstimate {
 		e := bySource[src]
 		if e == nil {
@@ -96,7 +108,7 @@ func addSkewBounds(bySource map[*parsers.Source]*SkewEstimate, def *FlowDef, att
 				if !e.HasHigh || d < e.High {
 					e.High, e.HasHigh = d, true
 				}
-				e.Samples++
+				e.count(seen, x.clientSend.ref, recv.ref)
 			}
 			for src, send := range x.serverSend {
 				if x.clientReceive == nil {
@@ -107,9 +119,19 @@ func addSkewBounds(bySource map[*parsers.Source]*SkewEstimate, def *FlowDef, att
 				if !e.HasLow || -d > e.Low {
 					e.Low, e.HasLow = -d, true
 				}
-				e.Samples++
+				e.count(seen, x.clientReceive.ref, send.ref)
 			}
 		}
+	}
+}
+
+// count adds the pair of a client entry and a server entry to Samples
+// unless seen holds it.
+func (e *SkewEstimate) count(seen map[[2]EntryRef]bool, client, server EntryRef) {
+	pair := [2]EntryRef{client, server}
+	if !seen[pair] {
+		seen[pair] = true
+		e.Samples++
 	}
 }
 

@@ -219,6 +219,9 @@ func showSourceSettings(m *Model, src *parsers.Source, w fyne.Window) {
 	if est, ok := skewEstimate(m, src); ok {
 		text := app.TN("{{.Skew}} from {{.Count}} request and response pairs with the client log",
 			est.Samples, map[string]any{"Skew": est.Skew.String(), "Count": est.Samples})
+		if est.WithinNoise() {
+			text += "\n" + lang.L("Within the measurement noise: a skew of 0 fits every pair, so leave it at 0")
+		}
 		use := widget.NewButton(lang.L("Use the estimate"), func() { skew.SetText(est.Skew.String()) })
 		items = append(items, widget.NewFormItem(lang.L("Estimated skew"),
 			container.NewBorder(nil, nil, nil, use, widget.NewLabel(text))))
