@@ -50,6 +50,13 @@ type Step struct {
 	FailRule string
 	// Note explains the status in a sentence.
 	Note string
+	// FailedAt is the lifeline where a failed step failed when it is not
+	// the arrow itself: a server responded to the request with AnswerCode
+	// (2xx), and a finding in a client log shows that the client then
+	// failed, such as a config-wxt.xml that DMS served but the client
+	// could not parse. It is "" otherwise.
+	FailedAt   string
+	AnswerCode int
 	// Collect names the log to collect. It is set only when Status is
 	// no-logs, and it hides the definition's Collect, which every step has.
 	Collect string
@@ -243,6 +250,7 @@ func (b *stepBuilder) decideSteps(a *Attempt, steps []*Step) []*Step {
 		if items := b.byStep[k]; len(items) > 0 {
 			s = b.newStep(d)
 			b.scratch = decideStep(s, items, b.loaded, b.stepID(failedBefore), b.notes, b.scratch[:0])
+			b.placeClientFailure(s, items)
 			s.Evidence = b.keepEvidence(b.scratch)
 		} else {
 			s = b.sharedStep(k, failedBefore)
@@ -253,6 +261,41 @@ func (b *stepBuilder) decideSteps(a *Attempt, steps []*Step) []*Step {
 		steps = append(steps, s)
 	}
 	return steps
+}
+
+// placeClientFailure moves the failure of a step from its arrow to the
+// client's lifeline when a server responded to the request with a 2xx and a
+// finding in a client log failed the step, and says so in its note.
+func (b *stepBuilder) placeClientFailure(s *Step, items []*ladderItem) {
+	if s.Status != StatusFailed || s.Finding == nil {
+		return
+	}
+	clientFailed := false
+	code := int32(0)
+	for _, it := range items {
+		switch {
+		case it.finding == s.Finding:
+			clientFailed = it.client
+		case !it.client && it.code >= 200 && it.code < 300 && code == 0:
+			code = it.code
+		}
+	}
+	if !clientFailed || code == 0 {
+		return
+	}
+
+	s.FailedAt, s.AnswerCode = s.From, int(code)
+	server := s.To
+	if i := b.def.Lifeline(s.To); i >= 0 {
+		server = T(b.def.Lifelines[i].Title)
+	}
+	title := ""
+	if s.Finding.Signature != nil {
+		title = s.Finding.Signature.Title.In(Language())
+	}
+	s.Note = T("{{.Code}} from {{.Server}}, but the client failed afterwards: {{.Title}} ({{.Signature}})", map[string]any{
+		"Code": code, "Server": server, "Title": title, "Signature": s.Signature(),
+	})
 }
 
 // stepID returns the id of step k, or "" for -1.

@@ -50,17 +50,22 @@ func Mermaid(flow *FlowDef, at *Attempt) string {
 	}
 	for _, s := range at.Steps {
 		arrow := "->>"
-		switch s.Status {
-		case StatusFailed:
+		switch {
+		case s.FailedAt != "":
+			// The server responded with a 2xx, so only the note over the
+			// client shows the failure.
+		case s.Status == StatusFailed:
 			arrow = "-x"
-		case StatusNotSeen, StatusNoLogs:
+		case s.Status == StatusNotSeen || s.Status == StatusNoLogs:
 			arrow = "-->>"
 		}
 		fmt.Fprintf(&b, "    %s%s%s: %s %s (%s)\n", mermaidID(s.From), arrow, mermaidID(s.To),
 			StatusIcon(s.Status), mermaidText(T(s.Label)), mermaidText(T(string(s.Status))))
 		if s.Note != "" && s.Status != StatusPassed {
 			over := mermaidID(s.From)
-			if s.To != s.From {
+			if s.FailedAt != "" {
+				over = mermaidID(s.FailedAt)
+			} else if s.To != s.From {
 				over += "," + mermaidID(s.To)
 			}
 			fmt.Fprintf(&b, "    Note over %s: %s\n", over, mermaidText(s.Note))
@@ -149,6 +154,11 @@ func SVG(flow *FlowDef, at *Attempt) string {
 
 func writeSVGArrow(b *strings.Builder, s *Step, x1, x2, y int) {
 	color := StatusColor(s.Status)
+	if s.FailedAt != "" {
+		// The server responded with a 2xx: the arrow is drawn as passed
+		// and the failure as a cross on the client's end of it.
+		color = StatusColor(StatusPassed)
+	}
 	dash := ""
 	if s.Status == StatusNotSeen || s.Status == StatusNoLogs {
 		dash = ` stroke-dasharray="6 4"`
@@ -156,6 +166,10 @@ func writeSVGArrow(b *strings.Builder, s *Step, x1, x2, y int) {
 	label := fmt.Sprintf("%s %s (%s)", StatusIcon(s.Status), T(s.Label), T(string(s.Status)))
 	fmt.Fprintf(b, `<g id="step-%s">`+"\n", svgText(s.ID))
 	fmt.Fprintf(b, `<title>%s: %s</title>`+"\n", svgText(s.ID), svgText(s.Note))
+	if s.FailedAt != "" {
+		fmt.Fprintf(b, `<path d="M%d %d L%d %d M%d %d L%d %d" stroke="%s" stroke-width="3"/>`+"\n",
+			x1-7, y-7, x1+7, y+7, x1-7, y+7, x1+7, y-7, StatusColor(StatusFailed))
+	}
 
 	if x1 == x2 {
 		// A step within one participant loops back to its own lifeline.
@@ -173,7 +187,7 @@ func writeSVGArrow(b *strings.Builder, s *Step, x1, x2, y int) {
 		dir = -1
 	}
 	fmt.Fprintf(b, `<polygon points="%d,%d %d,%d %d,%d" fill="%s"/>`+"\n", x2, y, x2-10*dir, y-5, x2-10*dir, y+5, color)
-	if s.Status == StatusFailed {
+	if s.Status == StatusFailed && s.FailedAt == "" {
 		cx := x2 - 18*dir
 		fmt.Fprintf(b, `<path d="M%d %d L%d %d M%d %d L%d %d" stroke="%s" stroke-width="2"/>`+"\n",
 			cx-5, y-5, cx+5, y+5, cx-5, y+5, cx+5, y-5, color)

@@ -346,6 +346,14 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 	c := StatusColor(s.Status)
 	y := top + ladderRow/2 + 6
 	r.objects = append(r.objects, statusIcon(s.Status, fyne.NewPos(ladderGutter/2, top+ladderRow/2), c)...)
+	if s.FailedAt != "" {
+		// The server responded with a 2xx: the arrow is drawn as passed
+		// and the failure as a cross on the lifeline where it happened.
+		if at := l.Flow.Lifeline(s.FailedAt); at >= 0 {
+			r.objects = append(r.objects, crossMark(fyne.NewPos(laneX(at), y), 7, c)...)
+		}
+		c = StatusColor(app.StatusPassed)
+	}
 
 	from, to := l.Flow.Lifeline(s.From), l.Flow.Lifeline(s.To)
 	if from < 0 || to < 0 {
@@ -383,7 +391,7 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 		}
 		seg(fyne.NewPos(x1, y), fyne.NewPos(x2-dir*ladderHeadLen, y))
 		r.objects = append(r.objects, arrowHead(fyne.NewPos(x2, y), dir, c))
-		if s.Status == app.StatusFailed {
+		if s.Status == app.StatusFailed && s.FailedAt == "" {
 			cx := x2 - dir*(ladderHeadLen+10)
 			r.objects = append(r.objects, crossMark(fyne.NewPos(cx, y), 5, c)...)
 		}
