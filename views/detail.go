@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +57,9 @@ func NewDetailView(m *Model) *DetailView {
 			}
 		}
 	}
-	v.actions = container.NewHBox(
+	// The toolbar wraps onto a second row when the pane is too narrow
+	// for it, so every button and the Format XML toggle stay visible.
+	v.actions = container.New(layout.NewRowWrapLayout(),
 		widget.NewButtonWithIcon(lang.L("Copy raw"), theme.ContentCopyIcon(), clip(v.RawText)),
 		widget.NewButtonWithIcon(lang.L("Copy line with source"), theme.ContentCopyIcon(), clip(v.LineWithSource)),
 		widget.NewButtonWithIcon(lang.L("Copy time"), theme.ContentCopyIcon(), clip(v.TimeText)),
@@ -82,7 +85,7 @@ func NewDetailView(m *Model) *DetailView {
 		}),
 	)
 	v.actions.Add(v.formatXML)
-	top := container.NewVBox(v.header, container.NewHScroll(v.actions))
+	top := container.NewVBox(v.header, v.actions)
 	body := container.NewHSplit(container.NewScroll(v.raw), container.NewVScroll(v.fields))
 	body.Offset = 0.68
 	v.content = container.NewBorder(top, nil, nil, nil, body)
