@@ -85,6 +85,10 @@ type SkewReport struct {
 	Source  string `json:"source"`
 	SkewMS  int64  `json:"skew_ms"`
 	Samples int    `json:"samples"`
+	// WithinNoise is set when a skew of 0 fits every pair, so the
+	// estimate is measurement noise and the source's clock is best left
+	// alone.
+	WithinNoise bool `json:"within_noise"`
 }
 
 // Report is the output of `wxlog report`, as JSON or text.
@@ -134,7 +138,7 @@ func BuildReport(a *Analysis) *Report {
 	r.Skews = []SkewReport{}
 	for _, e := range a.Skews {
 		if e.Samples > 0 {
-			r.Skews = append(r.Skews, SkewReport{Source: e.Source.Name, SkewMS: e.Skew.Milliseconds(), Samples: e.Samples})
+			r.Skews = append(r.Skews, SkewReport{Source: e.Source.Name, SkewMS: e.Skew.Milliseconds(), Samples: e.Samples, WithinNoise: e.WithinNoise()})
 		}
 	}
 	if r.Flows == nil {
@@ -246,8 +250,12 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Skews) > 0 {
 		fmt.Fprintf(&b, "%s\n", T("Clock skew estimates (apply with --skew)"))
 		for _, s := range r.Skews {
-			fmt.Fprintf(&b, "  %s: %s\n", s.Source, TN("{{.Skew}} ms from {{.Count}} request and response pairs",
-				s.Samples, map[string]any{"Skew": s.SkewMS, "Count": s.Samples}))
+			line := TN("{{.Skew}} ms from {{.Count}} request and response pairs",
+				s.Samples, map[string]any{"Skew": s.SkewMS, "Count": s.Samples})
+			if s.WithinNoise {
+				line += " (" + T("within the measurement noise: leave it at 0") + ")"
+			}
+			fmt.Fprintf(&b, "  %s: %s\n", s.Source, line)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -80,9 +80,11 @@ func TestReportListsSkewEstimates(t *testing.T) {
 		assert.True(t, strings.HasPrefix(s.Source, "server/"), s.Source)
 		assert.Greater(t, s.Samples, 0, s.Source)
 		assert.InDelta(t, 0, s.SkewMS, 100, "%s: the corpus servers run on the client's clock", s.Source)
+		assert.True(t, s.WithinNoise, "%s: a skew of 0 fits the corpus pairs", s.Source)
 	}
 
 	var b bytes.Buffer
 	require.NoError(t, r.WriteText(&b))
 	assert.Contains(t, b.String(), "Clock skew estimates (apply with --skew)")
+	assert.Contains(t, b.String(), "(within the measurement noise: leave it at 0)")
 }

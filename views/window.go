@@ -78,7 +78,7 @@ type MainWindow struct {
 	loadBanner     *fyne.Container
 	loadBannerText *widget.Label
 	picker         FilePicker
-	recent *fyne.Menu
+	recent         *fyne.Menu
 }
 
 // NewMainWindow builds the window with an empty workspace.
