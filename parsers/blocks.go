@@ -13,6 +13,11 @@ type lineScanner struct {
 	text string
 	pos  int
 	no   int
+	// lfEnd is one past the offset of the first "\n" at or after pos, or
+	// len(text)+1 when there is none. At or below pos it is out of date.
+	// Keeping it spares a text without "\n", such as a CR-only file, a
+	// search to the end of the text for every line.
+	lfEnd int
 }
 
 // next returns the next line without its end, the offset of its first byte
@@ -25,9 +30,16 @@ func (s *lineScanner) next() (line string, start, end int, ok bool) {
 	rest := s.text[start:]
 	// Two IndexByte calls cost less than one IndexAny, which tests
 	// every byte against a set.
-	i := strings.IndexByte(rest, '\n')
+	if s.lfEnd <= start {
+		s.lfEnd = len(s.text) + 1
+		if lf := strings.IndexByte(rest, '\n'); lf >= 0 {
+			s.lfEnd = start + lf + 1
+		}
+	}
+	i := -1
 	within := rest
-	if i >= 0 {
+	if s.lfEnd <= len(s.text) {
+		i = s.lfEnd - 1 - start
 		within = rest[:i]
 	}
 	if r := strings.IndexByte(within, '\r'); r >= 0 {
@@ -86,8 +98,8 @@ func parseBlocks(src *Source, header headerFunc, finish func(e *Entry, slab *fie
 
 // blockParser turns a stretch of text into entries, line by line: the
 // loop of parseBlocks, which parseChunks runs on several stretches of one
-// text at once. Offsets are in the whole text; line numbers count from the
-// scanner's start.
+// text at once. Offsets are in the whole text, and line numbers count
+// from the scanner's start.
 type blockParser struct {
 	text   string
 	header headerFunc
