@@ -295,6 +295,19 @@ func displayMissing(goos string, getenv func(string) string) bool {
 	return false
 }
 
+// openFirstWindow creates the first main window. Fyne starts GLFW with the
+// first window and panics when GLFW cannot open the display, as when DISPLAY
+// names an X server that is not running. That panic becomes an error here;
+// a panic of a later window is a bug and is not caught.
+func openFirstWindow(a fyne.App, opts views.Options) (w *views.MainWindow, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return views.NewMainWindow(a, opts), nil
+}
+
 // runWindow opens the main window with the paths of args loaded, or the
 // built-in demo case with --demo.
 func runWindow(args []string, stderr io.Writer) int {
@@ -356,7 +369,12 @@ func runWindow(args []string, stderr io.Writer) int {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	windowOpts := views.Options{Config: cf.config, Analyze: cf.analyzeOptions(stderr), Picker: nativedialog.Picker{}}
-	w := views.NewMainWindow(a, windowOpts)
+	w, err := openFirstWindow(a, windowOpts)
+	if err != nil {
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("cannot open the display {{.Display}} ({{.Err}}): for a text report run \"wxlog report PATH...\", or open the window under Xvfb with \"xvfb-run wxlog PATH...\"",
+			map[string]any{"Display": os.Getenv("DISPLAY"), "Err": err}))
+		return 1
+	}
 	newWindow := func(p []string) {
 		nw := views.NewMainWindow(a, windowOpts)
 		nw.Open(p)

@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -173,4 +176,36 @@ func TestReportDanishMessages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWindowWithDeadDisplay runs a built wxlog with DISPLAY naming an X
+// server that does not run: GLFW's panic must become one line and exit
+// status 1. It builds the binary, because Fyne creates windows on the main
+// thread, which a test function does not run on.
+func TestWindowWithDeadDisplay(t *testing.T) {
+	if !slices.Contains([]string{"linux", "freebsd", "openbsd", "netbsd", "dragonfly"}, runtime.GOOS) {
+		t.Skip("only X11 systems name their display in DISPLAY")
+	}
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	bin := filepath.Join(t.TempDir(), "wxlog")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build:\n%s", out)
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--demo")
+	cmd.Env = append(os.Environ(), "DISPLAY=:97", "WAYLAND_DISPLAY=", "LANGUAGE=en", "LANG=C.UTF-8",
+		"XDG_RUNTIME_DIR="+t.TempDir())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "stderr:\n%s", stderr.String())
+	assert.Equal(t, 1, exit.ExitCode(), "stderr:\n%s", stderr.String())
+	assert.Contains(t, stderr.String(), "wxlog: cannot open the display :97")
+	assert.Contains(t, stderr.String(), `"xvfb-run wxlog PATH..."`)
+	assert.NotContains(t, stderr.String(), "goroutine ", "no stack trace")
 }
