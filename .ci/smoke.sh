@@ -2,13 +2,14 @@
 # Smoke test of the window: builds wxlog, starts it under Xvfb on the
 # built-in demo case, searches for a text, takes a screenshot and fails
 # when it is blank.
-# Usage: .ci/smoke.sh [SCREENSHOT.png]   (default: a file in a temp folder)
+# Usage: .ci/smoke.sh [SCREENSHOT.png]   (default: $TMPDIR/wxlog-smoke.png, overwritten)
+# The build and logs go to a temporary folder that is removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export LANG=C.UTF-8 LANGUAGE=en GSETTINGS_BACKEND=memory FYNE_THEME=light
 work=$(mktemp -d)
-shot=${1:-$work/smoke.png}
+shot=${1:-${TMPDIR:-/tmp}/wxlog-smoke.png}
 display=:${SMOKE_DISPLAY:-97}
 go build -o "$work/wxlog" .
 
@@ -18,6 +19,8 @@ app_pid=
 cleanup() {
 	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
 	kill "$xvfb_pid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$work"
 }
 trap cleanup EXIT
 
