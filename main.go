@@ -186,6 +186,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if len(ws.Snapshot()) == 0 {
 		return 1
 	}
+	for _, set := range app.UnmatchedSettings(cf.config.Settings, ws.Snapshot()) {
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("the pattern {{.Pattern}} of --tz or --skew matches no loaded source, such as {{.Example}}",
+			map[string]any{"Pattern": strconv.Quote(set.Pattern), "Example": strconv.Quote(ws.Snapshot()[0].Name)}))
+	}
 	analysis := app.Analyze(ws, cf.analyzeOptions(stderr))
 	if err := analysis.CheckAttempt(); err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)

@@ -209,3 +209,11 @@ func TestWindowWithDeadDisplay(t *testing.T) {
 	assert.Contains(t, stderr.String(), `"xvfb-run wxlog PATH..."`)
 	assert.NotContains(t, stderr.String(), "goroutine ", "no stack trace")
 }
+
+func TestReportWarnsOfUnmatchedSourcePattern(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"report", "--skew", "nomatch*=+1s", "--tz", "XSLog*=Europe/Copenhagen", signinCase}, &stdout, &stderr)
+	assert.Equal(t, 0, code, "stderr:\n%s", stderr.String())
+	assert.Contains(t, stderr.String(), `wxlog: the pattern "nomatch*" of --tz or --skew matches no loaded source, such as "`)
+	assert.NotContains(t, stderr.String(), `"XSLog*"`, "that pattern matches the case's XSLog")
+}

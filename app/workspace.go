@@ -40,6 +40,25 @@ func (s SourceSetting) Matches(name string) bool {
 	return ok
 }
 
+// UnmatchedSettings returns the settings whose pattern matches none of the
+// sources, so that a mistyped --tz or --skew pattern does not go unnoticed.
+func UnmatchedSettings(settings []SourceSetting, sources []*parsers.Source) []SourceSetting {
+	var out []SourceSetting
+	for _, set := range settings {
+		matched := false
+		for _, src := range sources {
+			if set.Matches(src.Name) {
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			out = append(out, set)
+		}
+	}
+	return out
+}
+
 // ParseSourceSetting reads "SOURCE=VALUE" as given to --tz (an IANA zone
 // name such as Europe/Copenhagen, or UTC) or to --skew (a signed Go
 // duration such as +2.4s or -150ms).
