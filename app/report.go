@@ -166,13 +166,16 @@ func (r *Report) Readable() bool {
 // language, as Verdict does for a workspace.
 func (r *Report) Verdict() (text string, complete bool) {
 	readable := r.Readable()
-	var unread []string
+	var unread, damaged []string
 	for _, s := range r.Sources {
-		if s.Format == "" {
+		switch {
+		case s.Format == "":
 			unread = append(unread, s.Name)
+		case len(s.Problems) > 0:
+			damaged = append(damaged, s.Name)
 		}
 	}
-	return verdict(readable, unread, len(r.Findings))
+	return verdict(readable, unread, damaged, len(r.Findings))
 }
 
 // Verdict returns the one-line conclusion of a case in the current
@@ -180,25 +183,34 @@ func (r *Report) Verdict() (text string, complete bool) {
 // found, or that no known problem was found. The text is "" when there are
 // findings and every source was read, because the findings are the
 // conclusion then.
-// complete is false when a source could not be read or no log was
-// readable, so the findings may miss problems.
+// complete is false when a source could not be read or was read with
+// problems, or no log was readable, so the findings may miss problems.
 func Verdict(sources []*parsers.Source, findings int) (text string, complete bool) {
 	readable := false
-	var unread []string
+	var unread, damaged []string
 	for _, s := range sources {
 		readable = readable || (readableFormat(s.Format) && len(s.Entries) > 0)
-		if s.Format == "" {
+		switch {
+		case s.Format == "":
 			unread = append(unread, s.Name)
+		case len(s.Problems) > 0:
+			damaged = append(damaged, s.Name)
 		}
 	}
-	return verdict(readable, unread, findings)
+	return verdict(readable, unread, damaged, findings)
 }
 
-func verdict(readable bool, unread []string, findings int) (string, bool) {
+// verdict returns the conclusion from whether any log was readable, the
+// sources that could not be read, the sources read with problems (such as
+// a zip member cut short) and the number of findings.
+func verdict(readable bool, unread, damaged []string, findings int) (string, bool) {
 	switch {
 	case len(unread) > 0:
 		return TN("{{.Count}} sources could not be read: {{.Names}}. The findings cover only the sources that were read.",
 			len(unread), map[string]any{"Count": len(unread), "Names": strings.Join(unread, ", ")}), false
+	case len(damaged) > 0 && readable:
+		return TN("{{.Count}} sources were read with problems (listed under Sources): {{.Names}}. The findings may miss what those problems hid.",
+			len(damaged), map[string]any{"Count": len(damaged), "Names": strings.Join(damaged, ", ")}), false
 	case !readable:
 		return T("No readable log was found: every source is binary, empty or could not be read."), false
 	case findings == 0:

@@ -51,6 +51,13 @@ func TestReportVerdict(t *testing.T) {
 			"1 source could not be read: /tmp/nope.zip. The findings cover only the sources that were read.", false},
 		{"two sources unread beside findings", "da", []SourceReport{logSource, {Name: "a.zip"}, {Name: "b.zip"}}, []FindingReport{oneFinding()},
 			"2 kilder kunne ikke læses: a.zip, b.zip. Fundene dækker kun de kilder, der blev læst.", false},
+		{"source cut short", "en", []SourceReport{{Name: "bundle.zip/current_log.txt", Format: "webex-desktop", Entries: 16,
+			Problems: []string{"zip entry is damaged or cut short"}}}, nil,
+			"1 source was read with problems (listed under Sources): bundle.zip/current_log.txt. The findings may miss what those problems hid.", false},
+		{"sources cut short beside findings in Danish", "da", []SourceReport{logSource,
+			{Name: "a.log", Format: "text", Entries: 1, Problems: []string{"x"}}, {Name: "b.log", Format: "text", Entries: 1, Problems: []string{"y"}}},
+			[]FindingReport{oneFinding()},
+			"2 kilder blev læst med problemer (se Kilder): a.log, b.log. Fundene kan mangle det, problemerne skjulte.", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
