@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"strings"
 	"unsafe"
+
+	"github.com/wxlog/wxlog/parsers"
 )
 
 // entryText is the raw text of one entry, with a lowered copy made on the
@@ -89,16 +91,12 @@ func lowerASCII(buf []byte, s string) ([]byte, bool) {
 }
 
 // ladderLiteral is a piece of text searched for by its rarest byte, in an
-// entry's raw text or, when fold is set, in its lowered text. Like
-// rareLiteral, it skips the text between candidates with
-// strings.IndexByte; it also returns where the text is.
+// entry's raw text or, when fold is set, in its lowered text.
 type ladderLiteral struct {
+	parsers.Literal
 	// text is lowered when fold is set.
 	text string
 	fold bool
-	// rare is the byte searched for and off its index in text.
-	rare byte
-	off  int
 }
 
 func newLadderLiteral(text string, fold bool) ladderLiteral {
@@ -106,11 +104,7 @@ func newLadderLiteral(text string, fold bool) ladderLiteral {
 	if fold {
 		l.text = strings.ToLower(text)
 	}
-	for i := 0; i < len(l.text); i++ {
-		if i == 0 || foldedRank(l.text[i], fold) < foldedRank(l.rare, fold) {
-			l.rare, l.off = l.text[i], i
-		}
-	}
+	l.Literal = parsers.NewRankedLiteral(l.text, func(c byte) uint8 { return foldedRank(c, fold) })
 	return l
 }
 
@@ -139,37 +133,8 @@ func (l *ladderLiteral) haystack(t *entryText) string {
 // indexFrom returns the index of the first occurrence of the text in s at
 // or after from, or -1.
 func (l *ladderLiteral) indexFrom(s string, from int) int {
-	n := len(l.text)
-	if n <= 1 || n > len(s)-from {
-		if i := strings.Index(s[from:], l.text); i >= 0 {
-			return from + i
-		}
-		return -1
-	}
-	// The rare byte of a match at start lies at start+off, and start runs
-	// from from to len(s)-n.
-	i, end := from+l.off, len(s)-n+l.off+1
-	fails := 0
-	for i < end {
-		j := strings.IndexByte(s[i:end], l.rare)
-		if j < 0 {
-			return -1
-		}
-		i += j
-		start := i - l.off
-		if s[start:start+n] == l.text {
-			return start
-		}
-		// When the rare byte turns out to be common in this text, the
-		// library's search is faster than many short steps.
-		fails++
-		if fails > 8 && fails > (i-from)>>5 {
-			if k := strings.Index(s[start+1:], l.text); k >= 0 {
-				return start + 1 + k
-			}
-			return -1
-		}
-		i++
+	if i := l.Index(s[from:]); i >= 0 {
+		return from + i
 	}
 	return -1
 }

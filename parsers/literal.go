@@ -17,10 +17,15 @@ type Literal struct {
 }
 
 // NewLiteral returns text prepared for searching.
-func NewLiteral(text string) Literal {
+func NewLiteral(text string) Literal { return NewRankedLiteral(text, ByteRank) }
+
+// NewRankedLiteral returns text prepared for searching by the byte that
+// rank orders first, such as a rank for lowered text that counts both
+// cases of a letter.
+func NewRankedLiteral(text string, rank func(c byte) uint8) Literal {
 	l := Literal{text: text}
 	for i := 0; i < len(text); i++ {
-		if i == 0 || byteRank[text[i]] < byteRank[l.rare] {
+		if i == 0 || rank(text[i]) < rank(l.rare) {
 			l.rare, l.off = text[i], i
 		}
 	}
