@@ -301,8 +301,8 @@ func displayMissing(goos string, getenv func(string) string) bool {
 
 // openFirstWindow creates the first main window. Fyne starts GLFW with the
 // first window and panics when GLFW cannot open the display, as when DISPLAY
-// names an X server that is not running. That panic becomes an error here;
-// a panic of a later window is a bug and is not caught.
+// names an X server that is not running. That panic becomes an error here.
+// A panic of a later window is a bug and is not caught.
 func openFirstWindow(a fyne.App, opts views.Options) (w *views.MainWindow, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -44,8 +44,8 @@ type Summary struct {
 	Findings []Finding
 	// Ladder is the one-line status of the sign-in ladder, or "".
 	Ladder string
-	// Verdict is the one-line conclusion shown when there is no finding:
-	// no known problem, or that some sources could not be read.
+	// Verdict is the case's one-line conclusion from the function Verdict,
+	// shown when there is no finding.
 	Verdict string
 }
 
