@@ -86,13 +86,45 @@ func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
 			clauses[c] = append(clauses[c], hits...)
 		}
 	}
-	corr := &correlator{clauses: clauses, index: map[*Clause]map[string][]hit{}}
+	var multi []*Signature
 	for _, s := range cat.Signatures {
 		if s.MultiEntry() {
-			findings = append(findings, corr.resolve(s, triggers[s])...)
+			multi = append(multi, s)
 		}
 	}
+	corr := newCorrelator(clauses, multi)
+	// Each signature resolves on its own over the shared, read-only
+	// indexes, so they run in parallel. Their findings are joined in
+	// catalogue order, as one after the other would give them.
+	resolved := make([][]Finding, len(multi))
+	inParallel(len(multi), func(i int) {
+		resolved[i] = corr.resolve(multi[i], triggers[multi[i]])
+	})
+	for _, r := range resolved {
+		findings = append(findings, r...)
+	}
 	return sortFindings(dedupeFindings(findings))
+}
+
+// inParallel calls do(i) for i from 0 to n-1 on up to GOMAXPROCS
+// goroutines and returns when every call has returned.
+func inParallel(n int, do func(i int)) {
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				do(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Time returns the finding's entry time in Unix nanoseconds, corrected for
@@ -271,7 +303,7 @@ func hasNamedGroup(re *regexp.Regexp) bool {
 // hits of all sources.
 type correlator struct {
 	clauses map[*Clause][]hit
-	// index holds the hits of each clause by key value, built on first use.
+	// index holds the hits of each clause by key value (see newCorrelator).
 	index map[*Clause]map[string][]hit
 }
 
@@ -364,18 +396,49 @@ func (c *correlator) find(cl *Clause, trigger, anchor hit, strictlyAfter bool) (
 	return best, found
 }
 
-func (c *correlator) lookup(cl *Clause) map[string][]hit {
-	if idx, ok := c.index[cl]; ok {
-		return idx
+// newCorrelator indexes the hits of every clause of the signatures by key,
+// one clause per goroutine. The correlator is read-only afterwards, so
+// signatures can be resolved in parallel.
+func newCorrelator(clauses map[*Clause][]hit, signatures []*Signature) *correlator {
+	var all []*Clause
+	for _, s := range signatures {
+		for i := range s.Then {
+			all = append(all, &s.Then[i])
+		}
+		for i := range s.Unless {
+			all = append(all, &s.Unless[i])
+		}
 	}
+	indexes := make([]map[string][]hit, len(all))
+	inParallel(len(all), func(i int) {
+		indexes[i] = indexHits(all[i], clauses[all[i]])
+	})
+	c := &correlator{clauses: clauses, index: map[*Clause]map[string][]hit{}}
+	for i, cl := range all {
+		c.index[cl] = indexes[i]
+	}
+	return c
+}
+
+// indexHits files the hits of a clause under their key values.
+func indexHits(cl *Clause, hits []hit) map[string][]hit {
 	idx := map[string][]hit{}
-	for _, h := range c.clauses[cl] {
+	for _, h := range hits {
 		if key, ok := clauseKey(cl.Key, h); ok {
 			idx[key] = append(idx[key], h)
 		}
 	}
-	c.index[cl] = idx
 	return idx
+}
+
+// lookup returns the clause's hits by key. A clause that newCorrelator did
+// not index is indexed on each call and not stored, so that concurrent
+// resolutions never write to the correlator.
+func (c *correlator) lookup(cl *Clause) map[string][]hit {
+	if idx, ok := c.index[cl]; ok {
+		return idx
+	}
+	return indexHits(cl, c.clauses[cl])
 }
 
 // clauseKey joins the key values of a hit; ok is false when one is missing.
