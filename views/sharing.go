@@ -111,10 +111,13 @@ func (s *ScreenSharing) Set(on bool, m *Model, th *Theme) {
 	if th != nil {
 		s.applyTextSize(on, th)
 	}
+	// The redraw comes before the background learning starts: under
+	// Fyne's test driver the learning's UI update runs on the worker
+	// goroutine, and it must not draw the same widgets at the same time.
+	s.redraw(m)
 	if on && m != nil {
 		s.Learn(m)
 	}
-	s.redraw(m)
 }
 
 // applyTextSize raises the text size one step, or restores it.
