@@ -148,72 +148,74 @@ func BuildSummary(a *Analysis) *Summary {
 			platform.offer("android", prioExplicit, 0)
 		}
 
-		for i := range src.Entries {
-			e := &src.Entries[i]
-			if !client && clientLoaded && !belongsToClient(e, clientTracking, clientUsers) {
-				continue
-			}
-			raw := e.Raw
-			t := e.Time
-			if t != 0 {
-				t -= int64(src.Skew)
-			}
-			if client {
-				collectTrackingIDs(raw, t, clientTracking)
-			}
+		// ReadText releases the pages of mapped text that this pass read in,
+		// and turns a fault on a file cut short into a problem of the source.
+		_ = src.ReadText(func() {
+			for i := range src.Entries {
+				e := &src.Entries[i]
+				if !client && clientLoaded && !belongsToClient(e, clientTracking, clientUsers) {
+					continue
+				}
+				raw := e.Raw
+				t := e.Time
+				if t != 0 {
+					t -= int64(src.Skew)
+				}
+				if client {
+					collectTrackingIDs(raw, t, clientTracking)
+				}
 
-			if m := clientStartPattern.FindStringSubmatch(raw); m != nil {
-				version.offer(m[1], prioExplicit, t)
-				if p := normalizePlatform(m[2]); p != "" {
-					platform.offer(p, prioExplicit, t)
-					if s.PlatformDetail == "" {
-						s.PlatformDetail = strings.TrimSpace(m[2])
+				if m := clientStartPattern.FindStringSubmatch(raw); m != nil {
+					version.offer(m[1], prioExplicit, t)
+					if p := normalizePlatform(m[2]); p != "" {
+						platform.offer(p, prioExplicit, t)
+						if s.PlatformDetail == "" {
+							s.PlatformDetail = strings.TrimSpace(m[2])
+						}
 					}
 				}
-			}
-			if m := userAgentPattern.FindStringSubmatch(raw); m != nil {
-				version.offer(m[2], prioDerived, t)
-				if p := normalizePlatform(m[1]); p != "" {
-					platform.offer(p, prioDerived, t)
+				if m := userAgentPattern.FindStringSubmatch(raw); m != nil {
+					version.offer(m[2], prioDerived, t)
+					if p := normalizePlatform(m[1]); p != "" {
+						platform.offer(p, prioDerived, t)
+					}
+				}
+				if m := tokenExchangePattern.FindString(raw); m != "" {
+					var ev struct {
+						OrgID       string `json:"orgId"`
+						RequestedBy string `json:"requestedBy"`
+					}
+					if json.Unmarshal([]byte(m), &ev) == nil {
+						org.offer(ev.OrgID, prioExplicit, t)
+						webexID.offer(ev.RequestedBy, prioExplicit, t)
+					}
+				}
+				if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
+					org.offer(m[1], prioDerived, t)
+				}
+				if subscriberProfileTag.in(raw) {
+					if m := subscriberEmail.FindStringSubmatch(raw); m != nil {
+						email.offer(m[1], prioProvisioning, t)
+					}
+					if m := bwUserIDPattern.FindStringSubmatch(raw); m != nil {
+						bwUser.offer(m[1], prioProvisioning, t)
+					}
+				}
+				if m := httpBWUserID.FindStringSubmatch(raw); m != nil {
+					bwUser.offer(m[1], prioExplicit, t)
+				}
+				if m := xsiDevicePattern.FindStringSubmatch(raw); m != nil {
+					bwUser.offer(m[1], prioDerived, t)
+				} else if m := xsiProfilePattern.FindStringSubmatch(raw); m != nil {
+					email.offer(m[1], prioExplicit, t)
+				}
+				collectOCIUser(raw, t, &email, &bwUser)
+				if m := feedbackLineExp.FindStringSubmatch(raw); m != nil && !feedback[m[1]] {
+					feedback[m[1]] = true
+					s.FeedbackIDs = append(s.FeedbackIDs, m[1])
 				}
 			}
-			if m := tokenExchangePattern.FindString(raw); m != "" {
-				var ev struct {
-					OrgID       string `json:"orgId"`
-					RequestedBy string `json:"requestedBy"`
-				}
-				if json.Unmarshal([]byte(m), &ev) == nil {
-					org.offer(ev.OrgID, prioExplicit, t)
-					webexID.offer(ev.RequestedBy, prioExplicit, t)
-				}
-			}
-			if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
-				org.offer(m[1], prioDerived, t)
-			}
-			if subscriberProfileTag.in(raw) {
-				if m := subscriberEmail.FindStringSubmatch(raw); m != nil {
-					email.offer(m[1], prioProvisioning, t)
-				}
-				if m := bwUserIDPattern.FindStringSubmatch(raw); m != nil {
-					bwUser.offer(m[1], prioProvisioning, t)
-				}
-			}
-			if m := httpBWUserID.FindStringSubmatch(raw); m != nil {
-				bwUser.offer(m[1], prioExplicit, t)
-			}
-			if m := xsiDevicePattern.FindStringSubmatch(raw); m != nil {
-				bwUser.offer(m[1], prioDerived, t)
-			} else if m := xsiProfilePattern.FindStringSubmatch(raw); m != nil {
-				email.offer(m[1], prioExplicit, t)
-			}
-			collectOCIUser(raw, t, &email, &bwUser)
-			if m := feedbackLineExp.FindStringSubmatch(raw); m != nil && !feedback[m[1]] {
-				feedback[m[1]] = true
-				s.FeedbackIDs = append(s.FeedbackIDs, m[1])
-			}
-		}
-		// Release the pages of mapped text that this pass read in.
-		src.ReleasePages()
+		})
 	}
 
 	s.Email, s.WebexUserID, s.BWUser, s.OrgID = email.value, webexID.value, bwUser.value, org.value
