@@ -1,9 +1,6 @@
 package app
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/wxlog/wxlog/parsers"
 )
 
@@ -25,26 +22,15 @@ func scanFlows(defs []*FlowDef, sources []*parsers.Source, findings []Finding) [
 	// Sources are scanned in parallel, and their items joined in source
 	// order so that the result does not depend on the scheduling.
 	perSource := make([][][]*ladderItem, len(sources))
-	next := make(chan int, len(sources))
-	for _, i := range largestFirst(sources) {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(sources)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				// A file cut short while mapped leaves perSource[i] nil
-				// and a problem on the source, and the other sources go on.
-				_ = sources[i].ReadText(func() {
-					perSource[i] = plans[sources[i].Format].scan(sources[i])
-				})
-			}
-		}()
-	}
-	wg.Wait()
+	order := largestFirst(sources)
+	inParallel(len(order), func(k int) {
+		i := order[k]
+		// A file cut short while mapped leaves perSource[i] nil and a
+		// problem on the source, and the other sources go on.
+		_ = sources[i].ReadText(func() {
+			perSource[i] = plans[sources[i].Format].scan(sources[i])
+		})
+	})
 
 	out := make([][]*ladderItem, len(defs))
 	for k, def := range defs {

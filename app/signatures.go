@@ -3,10 +3,8 @@ package app
 import (
 	"fmt"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/wxlog/wxlog/parsers"
 )
@@ -52,27 +50,16 @@ func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
 	}
 
 	results := make([]sourceHits, len(sources))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(sources)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				// ReadText releases the pages of mapped text after the
-				// scan. A file cut short meanwhile leaves no hits, and a
-				// problem on the source.
-				_ = sources[i].ReadText(func() {
-					results[i] = plans[sources[i].Format].scanSource(sources[i])
-				})
-			}
-		}()
-	}
-	for _, i := range largestFirst(sources) {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	order := largestFirst(sources)
+	inParallel(len(order), func(k int) {
+		i := order[k]
+		// ReadText releases the pages of mapped text after the scan. A
+		// file cut short meanwhile leaves no hits, and a problem on the
+		// source.
+		_ = sources[i].ReadText(func() {
+			results[i] = plans[sources[i].Format].scanSource(sources[i])
+		})
+	})
 
 	var findings []Finding
 	triggers := map[*Signature][]hit{}
@@ -104,27 +91,6 @@ func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
 		findings = append(findings, r...)
 	}
 	return sortFindings(dedupeFindings(findings))
-}
-
-// inParallel calls do(i) for i from 0 to n-1 on up to GOMAXPROCS
-// goroutines and returns when every call has returned.
-func inParallel(n int, do func(i int)) {
-	next := make(chan int, n)
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				do(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // Time returns the finding's entry time in Unix nanoseconds, corrected for
