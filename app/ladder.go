@@ -50,11 +50,11 @@ type Step struct {
 	FailRule string
 	// Note explains the status in a sentence.
 	Note string
-	// FailedAt is the lifeline where a failed step failed when it is not
-	// the arrow itself: a server responded to the request with AnswerCode
-	// (2xx), and a finding in a client log shows that the client then
-	// failed, such as a config-wxt.xml that DMS served but the client
-	// could not parse. It is "" otherwise.
+	// FailedAt is the lifeline where a failed step failed, when that is
+	// not the arrow itself. A server responded to the request with
+	// AnswerCode (2xx), and a finding in a client log shows that the
+	// client failed afterwards, as with a config-wxt.xml that DMS served
+	// but the client could not parse. It is "" otherwise.
 	FailedAt   string
 	AnswerCode int
 	// Collect names the log to collect. It is set only when Status is
@@ -265,7 +265,7 @@ func (b *stepBuilder) decideSteps(a *Attempt, steps []*Step) []*Step {
 
 // placeClientFailure moves the failure of a step from its arrow to the
 // client's lifeline when a server responded to the request with a 2xx and a
-// finding in a client log failed the step, and says so in its note.
+// finding in a client log failed the step, and adds that to its note.
 func (b *stepBuilder) placeClientFailure(s *Step, items []*ladderItem) {
 	if s.Status != StatusFailed || s.Finding == nil {
 		return

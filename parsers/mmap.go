@@ -13,9 +13,10 @@ import (
 // heap, on the systems that mapFile supports: their text and every entry
 // string parsed from it then point into the mapping. The kernel reads the
 // pages in as they are touched. ReleasePages drops them from the process
-// once a pass over the text is done, and on Linux the trimmer of
-// mmap_trim_linux.go drops them while a pass reads entries here and there,
-// so the text of a large case does not stay resident while it is analysed.
+// once a pass over the text is done. On Linux the trimmer of
+// mmap_trim_linux.go also drops them while a pass reads entries here and
+// there, so the text of a large case does not stay resident while it is
+// analysed.
 //
 // A file that another program cuts short while it is mapped makes reads
 // past its new end fault (SIGBUS), which crashes a Go program unless the

@@ -41,9 +41,9 @@ func TestDetailShowsSelectedEntry(t *testing.T) {
 	assert.Contains(t, v.fields.Text, "Tracking id: "+e.Fields.TrackingID)
 	assert.Contains(t, v.header.Text, xsi.Name)
 	// The toolbar computes how many rows it wraps into only in its first
-	// layout. The desktop canvas then lays out its parents again when it
-	// sees the smaller minimum size; the test canvas does not, so lay them
-	// out here.
+	// layout. The desktop canvas then lays out its parents again for the
+	// smaller minimum size, but the test canvas does not, so the test lays
+	// them out here.
 	v.Content().Refresh()
 	test.AssertRendersToMarkup(t, "detail/xsi_entry.xml", w.Canvas())
 
