@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"os"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wxlog/wxlog/app"
+	"github.com/wxlog/wxlog/parsers"
 	"github.com/wxlog/wxlog/parsers/gen"
 )
 
@@ -121,7 +123,23 @@ func TestLoaderCancelKeepsSources(t *testing.T) {
 		}
 	})
 	l.OnLoaded = func(_ string, err error) { loadErr = err }
-	l.LoadPaths([]string{dir})
+	// The first source waits for the cancel, so a fast machine cannot
+	// finish the load before the first rows reach the screen.
+	var first sync.Once
+	l.start(dirLabel(dir), func(ctx context.Context, ev app.LoadEvents) error {
+		show := ev.Source
+		ev.Source = func(src *parsers.Source) {
+			show(src)
+			first.Do(func() {
+				select {
+				case <-ctx.Done():
+				case <-time.After(20 * time.Second):
+					t.Error("the first rows on screen did not cancel the load")
+				}
+			})
+		}
+		return m.Workspace.AddWith(ctx, []string{dir}, l.Config, ev)
+	})
 	m.WaitIdle()
 
 	require.Error(t, loadErr)
