@@ -35,6 +35,11 @@ func largestFirst(sources []*parsers.Source) []int {
 // resolved across all sources, since a sign-in spreads over client and
 // server logs.
 func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
+	return scanInUnits(sources, cat, unitBytes(sources))
+}
+
+// scanInUnits is Scan with units of about size bytes of text.
+func scanInUnits(sources []*parsers.Source, cat *Catalogue, size int) []Finding {
 	if cat == nil {
 		cat = BuiltinCatalogue()
 	}
@@ -49,30 +54,43 @@ func Scan(sources []*parsers.Source, cat *Catalogue) []Finding {
 		}
 	}
 
-	results := make([]sourceHits, len(sources))
-	order := largestFirst(sources)
+	// Sources are cut into units of about equal text, so that both cores
+	// stay busy to the end even when one source contains most of the text.
+	units := splitSources(sources, size)
+	results := make([]sourceHits, len(units))
+	faults := make([]error, len(units))
+	order := largestUnitsFirst(units, sources)
 	inParallel(len(order), func(k int) {
-		i := order[k]
-		// ReadText releases the pages of mapped text after the scan. A
-		// file cut short meanwhile leaves no hits, and a problem on the
-		// source.
-		_ = sources[i].ReadText(func() {
-			results[i] = plans[sources[i].Format].scanSource(sources[i])
+		u := units[order[k]]
+		src := sources[u.source]
+		faults[order[k]] = parsers.CatchFault(func() {
+			results[order[k]] = plans[src.Format].scanSource(src, u.lo, u.hi)
 		})
+		src.ReleaseTextRange(u.textRange(src))
 	})
 
-	var findings []Finding
-	triggers := map[*Signature][]hit{}
-	clauses := map[*Clause][]hit{}
-	for _, r := range results {
-		findings = append(findings, r.findings...)
-		for s, hits := range r.triggers {
-			triggers[s] = append(triggers[s], hits...)
-		}
-		for c, hits := range r.clauses {
-			clauses[c] = append(clauses[c], hits...)
+	// A fault means the file was cut short while mapped: its source leaves
+	// no hits, and one problem.
+	faulted := make([]bool, len(sources))
+	for k, err := range faults {
+		if err != nil && !faulted[units[k].source] {
+			faulted[units[k].source] = true
+			sources[units[k].source].AddProblem(0, "%v", err)
 		}
 	}
+	var findings []Finding
+	var triggerParts []map[*Signature][]hit
+	var clauseParts []map[*Clause][]hit
+	for k, r := range results {
+		if faulted[units[k].source] {
+			continue
+		}
+		findings = append(findings, r.findings...)
+		triggerParts = append(triggerParts, r.triggers)
+		clauseParts = append(clauseParts, r.clauses)
+	}
+	triggers := joinHits(triggerParts)
+	clauses := joinHits(clauseParts)
 	var multi []*Signature
 	for _, s := range cat.Signatures {
 		if s.MultiEntry() {
@@ -112,6 +130,31 @@ type hit struct {
 	ref    EntryRef
 	time   int64
 	groups map[string]string
+	// key is a clause hit's key value, "" when a part is missing. It is
+	// taken during the scan, on all cores and while the entry is in the
+	// cache, so that indexing a clause with many hits costs little.
+	key string
+}
+
+// joinHits joins the hits of each key over the parts, in part order, into
+// slices of their final size.
+func joinHits[K comparable](parts []map[K][]hit) map[K][]hit {
+	sizes := map[K]int{}
+	for _, part := range parts {
+		for k, hits := range part {
+			sizes[k] += len(hits)
+		}
+	}
+	joined := make(map[K][]hit, len(sizes))
+	for k, n := range sizes {
+		joined[k] = make([]hit, 0, n)
+	}
+	for _, part := range parts {
+		for k, hits := range part {
+			joined[k] = append(joined[k], hits...)
+		}
+	}
+	return joined
 }
 
 // sourceHits are the findings, trigger hits and clause hits of one source.
@@ -175,13 +218,14 @@ func newScanPlan(cat *Catalogue, format string) *scanPlan {
 	return p
 }
 
-func (p *scanPlan) scanSource(src *parsers.Source) sourceHits {
+// scanSource runs the plan over entries lo to hi-1 of src.
+func (p *scanPlan) scanSource(src *parsers.Source, lo, hi int) sourceHits {
 	out := sourceHits{triggers: map[*Signature][]hit{}, clauses: map[*Clause][]hit{}}
 	if len(p.items) == 0 {
 		return out
 	}
 	present := make([]bool, len(p.literals))
-	for idx := range src.Entries {
+	for idx := lo; idx < hi; idx++ {
 		raw := src.Entries[idx].Raw
 		if !p.set.mark(raw, present) {
 			continue
@@ -203,6 +247,7 @@ func (p *scanPlan) scanSource(src *parsers.Source) sourceHits {
 			case item.trigger != nil:
 				out.triggers[item.trigger] = append(out.triggers[item.trigger], h)
 			default:
+				h.key, _ = clauseKey(item.clause.Key, h)
 				out.clauses[item.clause] = append(out.clauses[item.clause], h)
 			}
 		}
@@ -377,7 +422,7 @@ func newCorrelator(clauses map[*Clause][]hit, signatures []*Signature) *correlat
 	}
 	indexes := make([]map[string][]hit, len(all))
 	inParallel(len(all), func(i int) {
-		indexes[i] = indexHits(all[i], clauses[all[i]])
+		indexes[i] = indexHits(clauses[all[i]])
 	})
 	c := &correlator{clauses: clauses, index: map[*Clause]map[string][]hit{}}
 	for i, cl := range all {
@@ -387,11 +432,11 @@ func newCorrelator(clauses map[*Clause][]hit, signatures []*Signature) *correlat
 }
 
 // indexHits files the hits of a clause under their key values.
-func indexHits(cl *Clause, hits []hit) map[string][]hit {
+func indexHits(hits []hit) map[string][]hit {
 	idx := map[string][]hit{}
 	for _, h := range hits {
-		if key, ok := clauseKey(cl.Key, h); ok {
-			idx[key] = append(idx[key], h)
+		if h.key != "" {
+			idx[h.key] = append(idx[h.key], h)
 		}
 	}
 	return idx
@@ -404,7 +449,7 @@ func (c *correlator) lookup(cl *Clause) map[string][]hit {
 	if idx, ok := c.index[cl]; ok {
 		return idx
 	}
-	return indexHits(cl, c.clauses[cl])
+	return indexHits(c.clauses[cl])
 }
 
 // clauseKey joins the key values of a hit; ok is false when one is missing.

@@ -93,6 +93,17 @@ func (s *Source) ReleasePages() {
 	releaseRange(uintptr(unsafe.Pointer(unsafe.StringData(s.Text))), len(s.Text))
 }
 
+// ReleaseTextRange releases the mapped pages under Text[from:to] after a
+// pass over that part, as ReleasePages does for the whole text. Pages the
+// range shares with its neighbours are released too and fault back in.
+func (s *Source) ReleaseTextRange(from, to int) {
+	from, to = max(from, 0), min(to, len(s.Text))
+	if from >= to {
+		return
+	}
+	releaseRange(uintptr(unsafe.Pointer(unsafe.StringData(s.Text)))+uintptr(from), to-from)
+}
+
 // releaseRange releases the pages under the n bytes from p, rounded out to
 // whole pages, when they are in a mapping.
 func releaseRange(p uintptr, n int) {
