@@ -92,7 +92,7 @@ func (c *compiledFilter) match(tl *Timeline, i int) bool {
 		}
 	}
 	if c.tracking.set() {
-		byField := e.Fields != nil && strings.EqualFold(e.Fields.TrackingID, c.f.TrackingID)
+		byField := e.Fields != nil && strings.EqualFold(e.TrackingID(), c.f.TrackingID)
 		if !byField && !c.tracking.in(e.Raw) {
 			return false
 		}

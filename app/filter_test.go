@@ -63,7 +63,7 @@ func TestApplyFilterMatchesEveryCondition(t *testing.T) {
 			}},
 		{"tracking id", Filter{TrackingID: trackingID},
 			func(_ *parsers.Source, e *parsers.Entry, _ int64) bool {
-				return (e.Fields != nil && e.Fields.TrackingID == trackingID) ||
+				return (e.Fields != nil && e.TrackingID() == trackingID) ||
 					strings.Contains(strings.ToLower(e.Raw), strings.ToLower(trackingID))
 			}},
 	}

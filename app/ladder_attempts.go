@@ -18,8 +18,8 @@ type ladderItem struct {
 	rule    *EvidenceRule
 	finding *Finding
 	details map[string]string
-	// fields are the entry's parsed fields, or nil.
-	fields *parsers.Fields
+	// entry is the item's entry, whose fields it reads.
+	entry *parsers.Entry
 
 	// time is skew-corrected; trackingID is the base id (prefix and UUID).
 	time       int64
@@ -34,27 +34,27 @@ type ladderItem struct {
 
 // users returns the user ids the entry names.
 func (it *ladderItem) users() []string {
-	if it.fields == nil {
+	if it.entry == nil || it.entry.Fields == nil {
 		return nil
 	}
-	return it.fields.Users
+	return it.entry.Fields.Users
 }
 
 // request returns the HTTP method, path and remote address of the entry's
 // request, each "" when the entry has none.
 func (it *ladderItem) request() (method, path, remote string) {
-	if it.fields == nil {
+	if it.entry == nil {
 		return "", "", ""
 	}
-	return it.fields.HTTPMethod, it.fields.HTTPPath, it.fields.Remote
+	return it.entry.HTTPMethod(), it.entry.HTTPPath(), it.entry.Remote()
 }
 
 // callID returns the entry's SIP Call-ID, or "".
 func (it *ladderItem) callID() string {
-	if it.fields == nil {
+	if it.entry == nil {
 		return ""
 	}
-	return it.fields.SIPCallID
+	return it.entry.SIPCallID()
 }
 
 func fillItem(it *ladderItem, src *parsers.Source, e *parsers.Entry) {
@@ -66,13 +66,13 @@ func fillItem(it *ladderItem, src *parsers.Source, e *parsers.Entry) {
 func fillItemFields(it *ladderItem, src *parsers.Source, e *parsers.Entry, client bool) {
 	it.time = e.Time - int64(src.Skew)
 	it.client = client
-	it.fields = e.Fields
+	it.entry = e
 	if e.Fields == nil {
 		return
 	}
-	it.trackingID = baseTrackingID(e.Fields.TrackingID)
+	it.trackingID = baseTrackingID(e.TrackingID())
 	if it.trackingID == "" {
-		it.trackingID = baseTrackingID(e.Fields.CorrelationID)
+		it.trackingID = baseTrackingID(e.CorrelationID())
 	}
 }
 

@@ -121,7 +121,7 @@ func TestLadderGeneratedBusyServer(t *testing.T) {
 				for _, u := range e.Fields.Users {
 					assert.True(t, strings.HasPrefix(u, user) || u == newest.Phone, "step %s: %s:%d names %s", s.ID, ref.Source.Name, e.Line, u)
 				}
-				if id := baseTrackingID(e.Fields.TrackingID); id != "" {
+				if id := baseTrackingID(e.TrackingID()); id != "" {
 					assert.Equal(t, newest.TrackingID, id, "step %s: %s:%d", s.ID, ref.Source.Name, e.Line)
 				}
 			}

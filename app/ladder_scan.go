@@ -213,7 +213,7 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 		s.text.reset(e.Raw)
 		clear(s.literal)
 		clear(s.check)
-		request := e.Fields != nil && e.Fields.HTTPMethod != ""
+		request := e.Fields != nil && e.HTTPMethod() != ""
 
 		for k := range p.flows {
 			fp := &p.flows[k]

@@ -118,7 +118,7 @@ func plainScan(def *FlowDef, sources []*parsers.Source) []string {
 				}
 				out = append(out, fmt.Sprintf("%s:%d %s step %d: %s", src.Name, i, ra.rule.ID, ra.step, said))
 			}
-			if e.Fields != nil && e.Fields.HTTPMethod != "" {
+			if e.Fields != nil && e.HTTPMethod() != "" {
 				openRequest[e.Thread] = requestRules
 			}
 		}

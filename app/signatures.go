@@ -480,19 +480,15 @@ func keyValue(name string, h hit) string {
 	if name == "thread" {
 		return e.Thread
 	}
-	f := e.Fields
-	if f == nil {
-		return ""
-	}
 	switch name {
 	case "tracking_id":
-		return f.TrackingID
+		return e.TrackingID()
 	case "correlation_id":
-		return f.CorrelationID
+		return e.CorrelationID()
 	case "sip_call_id":
-		return f.SIPCallID
+		return e.SIPCallID()
 	case "sip_cseq":
-		return f.SIPCSeq
+		return e.SIPCSeq()
 	}
 	return ""
 }

@@ -286,7 +286,7 @@ func belongsToClient(e *parsers.Entry, clientTracking map[string]int64, users ma
 	if f == nil {
 		return false
 	}
-	for _, id := range []string{f.TrackingID, f.CorrelationID} {
+	for _, id := range []string{e.TrackingID(), e.CorrelationID()} {
 		if id == "" {
 			continue
 		}

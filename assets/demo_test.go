@@ -98,7 +98,7 @@ func TestDemoDeviceListFailure(t *testing.T) {
 			require.NotNil(t, src)
 			n := 0
 			for _, e := range src.Entries {
-				if e.Fields != nil && e.Fields.HTTPPath == tc.path && e.Fields.HTTPStatus == tc.status {
+				if e.Fields != nil && e.HTTPPath() == tc.path && e.Fields.HTTPStatus == tc.status {
 					n++
 				}
 			}
@@ -113,7 +113,7 @@ func TestDemoDeviceListFailure(t *testing.T) {
 		if e.Severity == parsers.SevWarning {
 			warnings++
 			require.NotNil(t, e.Fields)
-			assert.Equal(t, demoTrackingID, e.Fields.TrackingID)
+			assert.Equal(t, demoTrackingID, e.TrackingID())
 		}
 	}
 	assert.Equal(t, 2, warnings)

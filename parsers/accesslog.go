@@ -61,7 +61,7 @@ func accessHeader(line string, e *Entry) (int, bool) {
 	}
 	e.Time = c.utc(off)
 	f := e.ensureFields()
-	f.Remote = line[:strings.IndexByte(line, ' ')]
+	f.remote = spanOf(line, line[:strings.IndexByte(line, ' ')])
 	msgStart := lb + 2 + 28
 	if msgStart > len(line) {
 		msgStart = len(line)
@@ -72,7 +72,7 @@ func accessHeader(line string, e *Entry) (int, bool) {
 			request := rest[1 : q+1]
 			parts := strings.Fields(request)
 			if len(parts) >= 2 {
-				f.HTTPMethod, f.HTTPPath = parts[0], parts[1]
+				f.httpMethod, f.httpPath = spanOf(line, parts[0]), spanOf(line, parts[1])
 			}
 			after := strings.Fields(rest[q+2:])
 			if len(after) > 0 {
@@ -80,14 +80,14 @@ func accessHeader(line string, e *Entry) (int, bool) {
 			}
 			if last := strings.LastIndexByte(rest, '"'); last > q+2 {
 				if open := strings.LastIndexByte(rest[:last], '"'); open > q+1 {
-					f.UserAgent = rest[open+1 : last]
+					f.userAgent = spanOf(line, rest[open+1:last])
 				}
 			}
 		}
 	}
 	// The request method stands in for a component, so that the entry
 	// strings stay substrings of the source text.
-	e.Component = f.HTTPMethod
+	e.Component = f.httpMethod.of(line)
 	switch {
 	case f.HTTPStatus >= 500:
 		e.Severity = SevError

@@ -128,7 +128,7 @@ func parseBWServer(src *Source, opts Options) {
 			case 2:
 				e.Thread = strings.TrimSpace(field)
 			default:
-				noteHeaderField(e.ensureFields(), strings.TrimSpace(field))
+				noteHeaderField(e.ensureFields(), line, strings.TrimSpace(field))
 			}
 			if !found {
 				break
@@ -143,14 +143,15 @@ func parseBWServer(src *Source, opts Options) {
 	}
 }
 
-// noteHeaderField files one of the trailing header fields: a tracking id
-// or a user id. Other values (call half ids, session names) are left out.
-func noteHeaderField(f *Fields, v string) {
+// noteHeaderField files v, one of the trailing fields of the header line,
+// as a tracking id or a user id. Other values (call half ids, session
+// names) are left out.
+func noteHeaderField(f *Fields, line, v string) {
 	switch {
 	case v == "":
 	case looksLikeTrackingID(v):
-		if f.TrackingID == "" {
-			f.TrackingID = v
+		if f.trackingID.empty() {
+			f.trackingID = spanOf(line, v)
 		}
 	case strings.Contains(v, "@") || strings.HasPrefix(v, "+"):
 		f.addUser(v)

@@ -10,8 +10,10 @@ package parsers
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Severity is the normalised level of an entry across all formats.
@@ -92,33 +94,131 @@ func (e *Entry) FirstLine() string {
 }
 
 // Fields are the values extracted from an entry for correlation and analysis.
-// Empty strings and zero numbers mean "not present".
+// Empty strings and zero numbers mean "not present". The text values are
+// spans of the entry's Raw, 8 bytes each and without pointers for the
+// garbage collector to follow. The Entry methods of the same names return
+// them as strings.
 type Fields struct {
-	TrackingID string
-	// CorrelationID is an X-BroadSoft-Correlation-ID header value.
-	CorrelationID string
+	trackingID span
+	// correlationID is an X-BroadSoft-Correlation-ID header value.
+	correlationID span
 
-	HTTPMethod string
-	HTTPPath   string
+	httpMethod span
+	httpPath   span
+	userAgent  span
+	// remote is the peer address of an HTTP request or SIP message.
+	remote span
+
+	// ociCommand is the OCI-P command type, such as UserGetRequest22.
+	ociCommand span
+
+	sipMethod span
+	sipCallID span
+	sipCSeq   span
+
 	HTTPStatus int
-	UserAgent  string
-	// Remote is the peer address of an HTTP request or SIP message.
-	Remote string
-
-	// OCICommand is the OCI-P command type, such as UserGetRequest22.
-	OCICommand string
 	// ErrorCode is a BroadWorks error number from "[Error NNNN]" or
 	// <errorCode>, or a client errorCode=NNNN.
 	ErrorCode int
-
-	SIPMethod string
 	SIPStatus int
-	SIPCallID string
-	SIPCSeq   string
 
 	// Users are user ids named by the entry: Webex emails and BroadWorks
 	// user ids, in order of appearance and without duplicates.
 	Users []string
+}
+
+// span is the byte range raw[start:end] of an entry's Raw. The zero span
+// is the empty string.
+type span struct {
+	start, end uint32
+}
+
+// spanOf returns where v lies in base, a string that starts at the entry's
+// first byte, such as its Raw or its header line. A v that is not a
+// substring of base is looked up in it by value, and when it does not
+// occur there the span is empty.
+func spanOf(base, v string) span {
+	if v == "" {
+		return span{}
+	}
+	off := uintptr(unsafe.Pointer(unsafe.StringData(v))) - uintptr(unsafe.Pointer(unsafe.StringData(base)))
+	if off > uintptr(len(base)) || uintptr(len(v)) > uintptr(len(base))-off {
+		i := strings.Index(base, v)
+		if i < 0 {
+			return span{}
+		}
+		off = uintptr(i)
+	}
+	return span{start: uint32(off), end: uint32(off) + uint32(len(v))}
+}
+
+func (s span) empty() bool { return s.end == s.start }
+
+// of returns the span's text in raw, or "" when raw is too short for it.
+func (s span) of(raw string) string {
+	if int(s.end) > len(raw) || s.start > s.end {
+		return ""
+	}
+	return raw[s.start:s.end]
+}
+
+// field returns the text of a span of the entry's fields, or "".
+func (e *Entry) field(pick func(*Fields) span) string {
+	if e.Fields == nil {
+		return ""
+	}
+	return pick(e.Fields).of(e.Raw)
+}
+
+// TrackingID returns the entry's tracking id, or "".
+func (e *Entry) TrackingID() string {
+	return e.field(func(f *Fields) span { return f.trackingID })
+}
+
+// CorrelationID returns the entry's X-BroadSoft-Correlation-ID, or "".
+func (e *Entry) CorrelationID() string {
+	return e.field(func(f *Fields) span { return f.correlationID })
+}
+
+// HTTPMethod returns the method of the entry's HTTP request line, or "".
+func (e *Entry) HTTPMethod() string {
+	return e.field(func(f *Fields) span { return f.httpMethod })
+}
+
+// HTTPPath returns the path of the entry's HTTP request line, or "".
+func (e *Entry) HTTPPath() string {
+	return e.field(func(f *Fields) span { return f.httpPath })
+}
+
+// UserAgent returns the entry's User-Agent, or "".
+func (e *Entry) UserAgent() string {
+	return e.field(func(f *Fields) span { return f.userAgent })
+}
+
+// Remote returns the peer address of the entry's HTTP request or SIP
+// message, or "".
+func (e *Entry) Remote() string {
+	return e.field(func(f *Fields) span { return f.remote })
+}
+
+// OCICommand returns the entry's OCI-P command type, or "".
+func (e *Entry) OCICommand() string {
+	return e.field(func(f *Fields) span { return f.ociCommand })
+}
+
+// SIPMethod returns the method of the entry's SIP request, or "".
+func (e *Entry) SIPMethod() string {
+	return e.field(func(f *Fields) span { return f.sipMethod })
+}
+
+// SIPCallID returns the entry's SIP Call-ID, or "".
+func (e *Entry) SIPCallID() string {
+	return e.field(func(f *Fields) span { return f.sipCallID })
+}
+
+// SIPCSeq returns the entry's SIP CSeq, or "".
+func (e *Entry) SIPCSeq() string {
+	return e.field(func(f *Fields) span { return f.sipCSeq })
 }
 
 // Text returns s as valid UTF-8. BroadWorks writes ISO-8859-1 XML into its

@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,9 +37,9 @@ func extractFields(e *Entry, slab *fieldSlab) {
 }
 
 func (f *Fields) isEmpty() bool {
-	return f.TrackingID == "" && f.CorrelationID == "" && f.HTTPMethod == "" && f.HTTPPath == "" &&
-		f.HTTPStatus == 0 && f.UserAgent == "" && f.Remote == "" && f.OCICommand == "" && f.ErrorCode == 0 &&
-		f.SIPMethod == "" && f.SIPStatus == 0 && f.SIPCallID == "" && f.SIPCSeq == "" && len(f.Users) == 0
+	return f.trackingID.empty() && f.correlationID.empty() && f.httpMethod.empty() && f.httpPath.empty() &&
+		f.HTTPStatus == 0 && f.userAgent.empty() && f.remote.empty() && f.ociCommand.empty() && f.ErrorCode == 0 &&
+		f.sipMethod.empty() && f.SIPStatus == 0 && f.sipCallID.empty() && f.sipCSeq.empty() && len(f.Users) == 0
 }
 
 // flagScratchFields marks an entry whose Fields point at parseBlocks'
@@ -163,28 +164,28 @@ var (
 
 func findTrackingID(raw string, f *Fields) {
 	if v := valueAfter(raw, correlationKey); v != "" {
-		f.CorrelationID = v
+		f.correlationID = spanOf(raw, v)
 	}
-	if f.TrackingID != "" {
+	if !f.trackingID.empty() {
 		return
 	}
 	for _, key := range trackingKeys {
 		if v := valueAfter(raw, key); v != "" {
-			f.TrackingID = v
+			f.trackingID = spanOf(raw, v)
 			return
 		}
 	}
 	if i := clientTrackingID.Index(raw); i >= 0 && looksLikeTrackingID(raw[i:]) {
-		f.TrackingID = raw[i : i+len("CLIENT_")+36]
+		f.trackingID = spanOf(raw, raw[i:i+len("CLIENT_")+36])
 		return
 	}
-	if f.CorrelationID != "" {
-		f.TrackingID = f.CorrelationID
+	if !f.correlationID.empty() {
+		f.trackingID = f.correlationID
 	}
 }
 
 func findHTTP(raw string, f *Fields) {
-	if f.HTTPMethod == "" {
+	if f.httpMethod.empty() {
 		best := -1
 		for _, lit := range httpMethods {
 			m := lit.text
@@ -205,14 +206,14 @@ func findHTTP(raw string, f *Fields) {
 			}
 			if i >= 0 && (best < 0 || i < best) {
 				best = i
-				f.HTTPMethod = strings.TrimSpace(m)
+				f.httpMethod = spanOf(raw, raw[i:i+len(strings.TrimSpace(m))])
 				path := raw[i+len(m):]
 				if end := strings.IndexAny(path, " \t\r\n\""); end >= 0 {
 					path = path[:end]
 				}
-				f.HTTPPath = path
-				if from := lineAfter(raw[i:], fromKey); from != "" && f.Remote == "" {
-					f.Remote = strings.Fields(from)[0]
+				f.httpPath = spanOf(raw, path)
+				if from := lineAfter(raw[i:], fromKey); from != "" && f.remote.empty() {
+					f.remote = spanOf(raw, strings.Fields(from)[0])
 				}
 			}
 		}
@@ -220,8 +221,8 @@ func findHTTP(raw string, f *Fields) {
 	if f.HTTPStatus == 0 {
 		f.HTTPStatus = statusAfter(raw, statusKeys)
 	}
-	if f.UserAgent == "" {
-		f.UserAgent = lineAfter(raw, userAgentKey)
+	if f.userAgent.empty() {
+		f.userAgent = spanOf(raw, lineAfter(raw, userAgentKey))
 	}
 }
 
@@ -253,7 +254,7 @@ func findOCI(raw string, f *Fields) {
 				v = v[c+1:]
 			}
 			if strings.Contains(v, "Request") || strings.Contains(v, "Response") {
-				f.OCICommand = v
+				f.ociCommand = spanOf(raw, v)
 			}
 		}
 	}
@@ -291,26 +292,22 @@ func findSIP(raw string, f *Fields) {
 			break
 		}
 		switch {
-		case strings.HasPrefix(line, "SIP/2.0 ") && f.SIPStatus == 0 && f.SIPMethod == "":
+		case strings.HasPrefix(line, "SIP/2.0 ") && f.SIPStatus == 0 && f.sipMethod.empty():
 			f.SIPStatus = atoiN(line, 8, 3)
-		case strings.HasSuffix(line, " SIP/2.0") && f.SIPMethod == "" && f.SIPStatus == 0:
-			if sp := strings.IndexByte(line, ' '); sp > 0 {
-				for _, m := range sipMethods {
-					if line[:sp] == m {
-						f.SIPMethod = m
-					}
-				}
+		case strings.HasSuffix(line, " SIP/2.0") && f.sipMethod.empty() && f.SIPStatus == 0:
+			if sp := strings.IndexByte(line, ' '); sp > 0 && slices.Contains(sipMethods, line[:sp]) {
+				f.sipMethod = spanOf(raw, line[:sp])
 			}
-		case hasHeader(line, "Call-ID:", "i:") && f.SIPCallID == "":
-			f.SIPCallID = strings.TrimSpace(line[strings.IndexByte(line, ':')+1:])
-		case hasHeader(line, "CSeq:") && f.SIPCSeq == "":
-			f.SIPCSeq = strings.TrimSpace(line[len("CSeq:"):])
+		case hasHeader(line, "Call-ID:", "i:") && f.sipCallID.empty():
+			f.sipCallID = spanOf(raw, strings.TrimSpace(line[strings.IndexByte(line, ':')+1:]))
+		case hasHeader(line, "CSeq:") && f.sipCSeq.empty():
+			f.sipCSeq = spanOf(raw, strings.TrimSpace(line[len("CSeq:"):]))
 		}
 	}
-	if f.Remote == "" {
+	if f.remote.empty() {
 		for _, key := range sipRemoteKeys {
 			if v := valueAfter(raw, key); v != "" {
-				f.Remote = strings.TrimSuffix(v, ":")
+				f.remote = spanOf(raw, strings.TrimSuffix(v, ":"))
 				break
 			}
 		}

@@ -145,8 +145,8 @@ func goldenText(src *Source) string {
 		fmt.Fprintf(&b, "  time: %s%s\n", goldenTime(e.Time), flagText(e.Flags))
 		fmt.Fprintf(&b, "  severity: %s  thread: %q  component: %q\n", e.Severity, e.Thread, e.Component)
 		fmt.Fprintf(&b, "  message: %q\n", Text(e.FirstLine()))
-		if f := e.Fields; f != nil {
-			fmt.Fprintf(&b, "  fields:%s\n", fieldsText(f))
+		if e.Fields != nil {
+			fmt.Fprintf(&b, "  fields:%s\n", fieldsText(e))
 		}
 	}
 	return b.String()
@@ -176,11 +176,12 @@ func flagText(flags uint8) string {
 	return " [" + strings.Join(parts, ",") + "]"
 }
 
-func fieldsText(f *Fields) string {
+func fieldsText(e *Entry) string {
+	f := e.Fields
 	kv := map[string]string{
-		"tracking": f.TrackingID, "correlation": f.CorrelationID, "method": f.HTTPMethod,
-		"path": f.HTTPPath, "agent": f.UserAgent, "remote": f.Remote, "oci": f.OCICommand,
-		"sip": f.SIPMethod, "call-id": f.SIPCallID, "cseq": f.SIPCSeq,
+		"tracking": e.TrackingID(), "correlation": e.CorrelationID(), "method": e.HTTPMethod(),
+		"path": e.HTTPPath(), "agent": e.UserAgent(), "remote": e.Remote(), "oci": e.OCICommand(),
+		"sip": e.SIPMethod(), "call-id": e.SIPCallID(), "cseq": e.SIPCSeq(),
 	}
 	if f.HTTPStatus != 0 {
 		kv["status"] = fmt.Sprint(f.HTTPStatus)

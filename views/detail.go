@@ -105,10 +105,7 @@ func trackingIDOf(r app.EntryRef) string {
 	if r.Source == nil {
 		return ""
 	}
-	if f := r.Entry().Fields; f != nil {
-		return f.TrackingID
-	}
-	return ""
+	return r.Entry().TrackingID()
 }
 
 // RawText returns the raw text of the selected entry.
@@ -195,18 +192,18 @@ func describeFields(m *Model, r app.EntryRef) string {
 	add(lang.L("Component"), parsers.Text(e.Component))
 
 	if f := e.Fields; f != nil {
-		add(lang.L("Tracking id"), f.TrackingID)
-		add(lang.L("Correlation id"), f.CorrelationID)
-		add(lang.L("HTTP"), strings.TrimSpace(f.HTTPMethod+" "+f.HTTPPath))
+		add(lang.L("Tracking id"), e.TrackingID())
+		add(lang.L("Correlation id"), e.CorrelationID())
+		add(lang.L("HTTP"), strings.TrimSpace(e.HTTPMethod()+" "+e.HTTPPath()))
 		add(lang.L("HTTP status"), strconv.Itoa(f.HTTPStatus))
-		add(lang.L("User agent"), f.UserAgent)
-		add(lang.L("Remote"), f.Remote)
-		add(lang.L("OCI-P command"), f.OCICommand)
+		add(lang.L("User agent"), e.UserAgent())
+		add(lang.L("Remote"), e.Remote())
+		add(lang.L("OCI-P command"), e.OCICommand())
 		add(lang.L("Error code"), strconv.Itoa(f.ErrorCode))
-		add(lang.L("SIP method"), f.SIPMethod)
+		add(lang.L("SIP method"), e.SIPMethod())
 		add(lang.L("SIP status"), strconv.Itoa(f.SIPStatus))
-		add(lang.L("SIP Call-ID"), f.SIPCallID)
-		add(lang.L("SIP CSeq"), f.SIPCSeq)
+		add(lang.L("SIP Call-ID"), e.SIPCallID())
+		add(lang.L("SIP CSeq"), e.SIPCSeq())
 		add(lang.L("Users"), strings.Join(f.Users, ", "))
 	}
 

@@ -25,7 +25,7 @@ func TestDetailShowsSelectedEntry(t *testing.T) {
 	xsi := sourceBySuffix(t, m, "XsiActionsLog2024.05.02-00.00.00.txt")
 	idx := -1
 	for i, e := range xsi.Entries {
-		if e.Lines > 2 && e.Fields != nil && e.Fields.TrackingID != "" {
+		if e.Lines > 2 && e.Fields != nil && e.TrackingID() != "" {
 			idx = i
 			break
 		}
@@ -38,7 +38,7 @@ func TestDetailShowsSelectedEntry(t *testing.T) {
 	lines := strings.Split(raw, "\n")
 	assert.Len(t, lines, int(e.Lines), "one line of raw text per source line")
 	assert.True(t, strings.HasPrefix(strings.TrimSpace(lines[0]), itoa(int(e.Line))+"  "), "lines carry their source line number")
-	assert.Contains(t, v.fields.Text, "Tracking id: "+e.Fields.TrackingID)
+	assert.Contains(t, v.fields.Text, "Tracking id: "+e.TrackingID())
 	assert.Contains(t, v.header.Text, xsi.Name)
 	// The toolbar computes how many rows it wraps into only in its first
 	// layout. The desktop canvas then lays out its parents again for the
@@ -65,7 +65,7 @@ func TestDetailShowsSelectedEntry(t *testing.T) {
 	var followed string
 	v.OnFilterTracking = func(id string) { followed = id }
 	test.Tap(findButton(t, v.actions, "Follow tracking id"))
-	assert.Equal(t, e.Fields.TrackingID, followed)
+	assert.Equal(t, e.TrackingID(), followed)
 }
 
 func TestNumberLines(t *testing.T) {

@@ -77,8 +77,8 @@ func TestPanesApplyFilter(t *testing.T) {
 	mid := xsi.Entries[len(xsi.Entries)/2].Time - int64(xsi.Skew)
 	tracking := ""
 	for _, e := range xsi.Entries {
-		if e.Fields != nil && e.Fields.TrackingID != "" {
-			tracking = e.Fields.TrackingID
+		if e.Fields != nil && e.TrackingID() != "" {
+			tracking = e.TrackingID()
 			break
 		}
 	}
@@ -100,7 +100,7 @@ func TestPanesApplyFilter(t *testing.T) {
 			func(src *parsers.Source, e *parsers.Entry) bool { return e.Time-int64(src.Skew) >= mid }},
 		{"tracking id", app.Filter{TrackingID: tracking},
 			func(_ *parsers.Source, e *parsers.Entry) bool {
-				return (e.Fields != nil && e.Fields.TrackingID == tracking) || strings.Contains(strings.ToLower(e.Raw), strings.ToLower(tracking))
+				return (e.Fields != nil && e.TrackingID() == tracking) || strings.Contains(strings.ToLower(e.Raw), strings.ToLower(tracking))
 			}},
 		{"hidden source stays in its pane", app.Filter{HiddenSources: map[*parsers.Source]bool{xsi: true}},
 			func(*parsers.Source, *parsers.Entry) bool { return true }},

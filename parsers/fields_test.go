@@ -1,0 +1,72 @@
+package parsers
+
+import (
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSpanOf(t *testing.T) {
+	raw := "2024.05.02 09:14:00:123 CEST | Info | REGISTER sip:example.com SIP/2.0"
+	at := strings.Index(raw, "REGISTER")
+	tests := []struct {
+		name string
+		v    string
+		want string
+	}{
+		{"substring", raw[at : at+len("REGISTER")], "REGISTER"},
+		{"whole text", raw, raw},
+		{"empty", "", ""},
+		{"copy found by value", strings.Clone("SIP/2.0"), "SIP/2.0"},
+		{"missing value", "INVITE", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, spanOf(raw, tt.v).of(raw))
+		})
+	}
+}
+
+func TestSpanOfReadsFromRaw(t *testing.T) {
+	raw := "Call-ID: abc@host"
+	s := spanOf(raw, raw[9:])
+	got := s.of(raw)
+	require.Equal(t, "abc@host", got)
+	assert.Equal(t, unsafe.StringData(raw[9:]), unsafe.StringData(got), "the text is not copied")
+	assert.Empty(t, s.of(raw[:5]), "a span past the end of a shorter text reads nothing")
+}
+
+func TestEntryFieldsWithoutFields(t *testing.T) {
+	e := Entry{Raw: "no fields here"}
+	getters := map[string]func() string{
+		"TrackingID": e.TrackingID, "CorrelationID": e.CorrelationID, "HTTPMethod": e.HTTPMethod,
+		"HTTPPath": e.HTTPPath, "UserAgent": e.UserAgent, "Remote": e.Remote, "OCICommand": e.OCICommand,
+		"SIPMethod": e.SIPMethod, "SIPCallID": e.SIPCallID, "SIPCSeq": e.SIPCSeq,
+	}
+	for name, get := range getters {
+		assert.Empty(t, get(), name)
+	}
+}
+
+func TestFieldsReadBackFromRaw(t *testing.T) {
+	raw := "2024.05.02 09:14:00:123 CEST | Info | Sip | Thread-1\n" +
+		"SIP Bytes IN from 198.51.100.7:5060:\n" +
+		"REGISTER sip:example.com SIP/2.0\n" +
+		"Call-ID: 4f2a@198.51.100.7\n" +
+		"CSeq: 2 REGISTER\n" +
+		"X-BroadSoft-Correlation-ID: 8a1b2c3d-0000-4000-8000-000000000001"
+	e := Entry{Raw: raw}
+	var slab fieldSlab
+	extractFields(&e, &slab)
+	require.NotNil(t, e.Fields)
+
+	assert.Equal(t, "REGISTER", e.SIPMethod())
+	assert.Equal(t, "4f2a@198.51.100.7", e.SIPCallID())
+	assert.Equal(t, "2 REGISTER", e.SIPCSeq())
+	assert.Equal(t, "198.51.100.7:5060", e.Remote())
+	assert.Equal(t, "8a1b2c3d-0000-4000-8000-000000000001", e.CorrelationID())
+	assert.Equal(t, e.CorrelationID(), e.TrackingID(), "the correlation id replaces a missing tracking id")
+}
