@@ -228,7 +228,7 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 				// entries.
 				if len(pr.rule.After) > 0 {
 					if !openKnown {
-						open, openKnown = openRequest[k][e.Thread], true
+						open, openKnown = openRequest[k][e.Thread()], true
 					}
 					if !sharesAny(open, pr.rule.After) {
 						continue
@@ -254,7 +254,7 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 				out[k] = append(out[k], it)
 			}
 			if request {
-				openRequest[k][e.Thread] = requestRules
+				openRequest[k][e.Thread()] = requestRules
 			}
 		}
 	}

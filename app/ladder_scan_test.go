@@ -106,7 +106,7 @@ func plainScan(def *FlowDef, sources []*parsers.Source) []string {
 			e := &src.Entries[i]
 			var requestRules []string
 			for _, ra := range rules {
-				if len(ra.rule.After) > 0 && !sharesAny(openRequest[e.Thread], ra.rule.After) {
+				if len(ra.rule.After) > 0 && !sharesAny(openRequest[e.Thread()], ra.rule.After) {
 					continue
 				}
 				said := ra.rule.describe(e.Raw)
@@ -119,7 +119,7 @@ func plainScan(def *FlowDef, sources []*parsers.Source) []string {
 				out = append(out, fmt.Sprintf("%s:%d %s step %d: %s", src.Name, i, ra.rule.ID, ra.step, said))
 			}
 			if e.Fields != nil && e.HTTPMethod() != "" {
-				openRequest[e.Thread] = requestRules
+				openRequest[e.Thread()] = requestRules
 			}
 		}
 	}

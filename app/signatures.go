@@ -478,7 +478,7 @@ func keyValue(name string, h hit) string {
 		return h.groups[group]
 	}
 	if name == "thread" {
-		return e.Thread
+		return e.Thread()
 	}
 	switch name {
 	case "tracking_id":

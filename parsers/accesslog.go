@@ -87,7 +87,7 @@ func accessHeader(line string, e *Entry) (int, bool) {
 	}
 	// The request method stands in for a component, so that the entry
 	// strings stay substrings of the source text.
-	e.Component = f.httpMethod.of(line)
+	e.component = f.httpMethod
 	switch {
 	case f.HTTPStatus >= 500:
 		e.Severity = SevError

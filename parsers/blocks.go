@@ -240,7 +240,7 @@ func (p *blockParser) close() {
 	if tail := p.text[p.curStart+len(cur.Raw) : p.curEnd]; tail != "" {
 		cur.Lines -= int32(lineEnds(tail) - 1)
 	}
-	cur.Message = strings.Trim(cur.Raw[p.curMsg:], "\r\n \t")
+	cur.message = spanOf(cur.Raw, strings.Trim(cur.Raw[p.curMsg:], "\r\n \t"))
 	if p.finish != nil {
 		p.finish(cur, &p.slab)
 	}

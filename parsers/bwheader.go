@@ -124,9 +124,9 @@ func parseBWServer(src *Source, opts Options) {
 			case 0:
 				e.Severity = bwSeverity(field)
 			case 1:
-				e.Component = strings.TrimSpace(field)
+				e.setComponent(line, strings.TrimSpace(field))
 			case 2:
-				e.Thread = strings.TrimSpace(field)
+				e.setThread(line, strings.TrimSpace(field))
 			default:
 				noteHeaderField(e.ensureFields(), line, strings.TrimSpace(field))
 			}

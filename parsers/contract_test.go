@@ -41,7 +41,7 @@ func checkContract(t *testing.T, src *Source) {
 		require.Equal(t, text[off:off+len(e.Raw)], e.Raw, "entry %d: Raw is not the text at its offset", i+1)
 		assert.Equal(t, lineEnds(e.Raw)+1, int(e.Lines), "entry %d: Lines does not match Raw", i+1)
 		assert.NotEmpty(t, e.Raw, "entry %d is empty", i+1)
-		for name, s := range map[string]string{"Message": e.Message, "Thread": e.Thread, "Component": e.Component} {
+		for name, s := range map[string]string{"Message": e.Message(), "Thread": e.Thread(), "Component": e.Component()} {
 			assert.True(t, strings.Contains(e.Raw, s), "entry %d: %s %q is not part of Raw", i+1, name, s)
 		}
 

@@ -4,8 +4,9 @@
 // Each log format has one file here and one row in the Formats table. A
 // format is recognised by the content of the first lines; the file name only
 // breaks ties. Every entry keeps its source, byte offset, line number and raw
-// text, and the text fields of an entry are substrings of the source text, so
-// parsing allocates little beyond the Entry structs themselves.
+// text, a substring of the source text. Its other text values are offsets
+// into the raw text, so parsing allocates little beyond the Entry structs
+// and their Fields.
 package parsers
 
 import (
@@ -68,13 +69,14 @@ type Entry struct {
 	Severity Severity
 	Flags    uint8
 
+	// thread, component and message are spans of Raw, read through the
+	// methods of the same names. The message is the text after the header,
+	// continuation lines included.
+	thread, component, message span
+
 	// Raw is the whole entry as it appears in the source, without the final
-	// line end. Thread, Component and Message are substrings of Raw.
-	Raw       string
-	Thread    string
-	Component string
-	// Message is the text after the header, continuation lines included.
-	Message string
+	// line end.
+	Raw string
 
 	// Fields holds what later analysis needs; nil when nothing was found.
 	Fields *Fields
@@ -90,8 +92,25 @@ func (e *Entry) When() time.Time {
 
 // FirstLine returns the first line of the message.
 func (e *Entry) FirstLine() string {
-	return firstLine(e.Message)
+	return firstLine(e.Message())
 }
+
+// Thread returns the thread the header names, or "".
+func (e *Entry) Thread() string { return e.thread.of(e.Raw) }
+
+// Component returns the component (channel, logger or function) the header
+// names, or "".
+func (e *Entry) Component() string { return e.component.of(e.Raw) }
+
+// Message returns the text after the header, continuation lines included.
+func (e *Entry) Message() string { return e.message.of(e.Raw) }
+
+// setThread sets the thread to v, a substring of line, the header line.
+func (e *Entry) setThread(line, v string) { e.thread = spanOf(line, v) }
+
+// setComponent sets the component to v, a substring of line, the header
+// line.
+func (e *Entry) setComponent(line, v string) { e.component = spanOf(line, v) }
 
 // Fields are the values extracted from an entry for correlation and analysis.
 // Empty strings and zero numbers mean "not present". The text values are

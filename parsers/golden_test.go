@@ -143,7 +143,7 @@ func goldenText(src *Source) string {
 		e := &src.Entries[i]
 		fmt.Fprintf(&b, "\n#%d line %d (+%d) offset %d\n", i+1, e.Line, e.Lines, e.Offset)
 		fmt.Fprintf(&b, "  time: %s%s\n", goldenTime(e.Time), flagText(e.Flags))
-		fmt.Fprintf(&b, "  severity: %s  thread: %q  component: %q\n", e.Severity, e.Thread, e.Component)
+		fmt.Fprintf(&b, "  severity: %s  thread: %q  component: %q\n", e.Severity, e.Thread(), e.Component())
 		fmt.Fprintf(&b, "  message: %q\n", Text(e.FirstLine()))
 		if e.Fields != nil {
 			fmt.Fprintf(&b, "  fields:%s\n", fieldsText(e))

@@ -24,7 +24,7 @@ var textFormat = &Format{
 		parseBlocks(src, header, nil)
 		for i := range src.Entries {
 			e := &src.Entries[i]
-			e.Message = e.Raw
+			e.message = span{end: uint32(len(e.Raw))}
 		}
 	},
 }

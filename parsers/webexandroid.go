@@ -64,8 +64,8 @@ func androidHeader(line string, e *Entry, opts Options) (int, bool) {
 	t, _ := c.resolve("", opts)
 	e.Time = t
 	e.Severity = sev
-	e.Thread = fields[1]
-	e.Component = strings.TrimSpace(line[tagStart : tagStart+colon])
+	e.setThread(line, fields[1])
+	e.setComponent(line, strings.TrimSpace(line[tagStart:tagStart+colon]))
 	msg := tagStart + colon + 1
 	for msg < len(line) && line[msg] == ' ' {
 		msg++

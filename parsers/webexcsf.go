@@ -77,9 +77,9 @@ func csfHeader(line string, e *Entry, opts Options) (int, bool) {
 	t, _ := c.resolve("", opts)
 	e.Time = t
 	e.Severity = sev
-	e.Thread = brackets[0]
+	e.setThread(line, brackets[0])
 	if len(brackets) >= 3 {
-		e.Component = brackets[2]
+		e.setComponent(line, brackets[2])
 	}
 	if strings.HasPrefix(line[i:], "- ") {
 		i += 2

@@ -149,14 +149,14 @@ func webexHeader(line string, e *Entry, doubleColon bool) (int, bool) {
 	// Media engine lines: "WME:0 :[SQ] ..." name their component first.
 	if strings.HasPrefix(rest, "WME") {
 		if sep := strings.Index(rest, " :"); sep > 0 {
-			e.Component = rest[:sep]
+			e.setComponent(line, rest[:sep])
 			return i + sep + 2, true
 		}
 	}
 
 	fn, msg := splitFunction(rest, doubleColon)
 	if fn > 0 {
-		e.Component = rest[:fn]
+		e.setComponent(line, rest[:fn])
 		return i + msg, true
 	}
 	return i, true
@@ -189,7 +189,7 @@ func webexPrefix(line string, e *Entry) (int, bool) {
 	// "[]" or "[tag]", then an optional space.
 	if i < len(line) && line[i] == '[' {
 		if end := strings.IndexByte(line[i:], ']'); end > 0 {
-			e.Thread = line[i+1 : i+end]
+			e.setThread(line, line[i+1:i+end])
 			i += end + 1
 		}
 		if i < len(line) && line[i] == '[' {

@@ -188,8 +188,8 @@ func describeFields(m *Model, r app.EntryRef) string {
 	if e.Severity != parsers.SevNone {
 		add(lang.L("Severity"), severityLabel(e.Severity))
 	}
-	add(lang.L("Thread"), parsers.Text(e.Thread))
-	add(lang.L("Component"), parsers.Text(e.Component))
+	add(lang.L("Thread"), parsers.Text(e.Thread()))
+	add(lang.L("Component"), parsers.Text(e.Component()))
 
 	if f := e.Fields; f != nil {
 		add(lang.L("Tracking id"), e.TrackingID())

@@ -171,7 +171,7 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	if compChars < 6 {
 		compChars = 0
 	}
-	r.place(r.component, cutRunes(Display(parsers.Text(e.Component)), compChars), x, pad, ts, fg)
+	r.place(r.component, cutRunes(Display(parsers.Text(e.Component())), compChars), x, pad, ts, fg)
 	if compChars > 0 {
 		x += cw * float32(compChars+1)
 	}
@@ -181,7 +181,7 @@ func (r *entryRow) set(m *Model, ref app.EntryRef, st rowState) {
 	// memory mapping (see parsers.CatchFault). When another program cuts
 	// the file short while the window is open, reading them here faults and
 	// stops the program, because row drawing does not catch the fault.
-	message := Display(parsers.Text(e.Message))
+	message := Display(parsers.Text(e.Message()))
 	lines := []string{firstLineOf(message)}
 	if st.expanded && e.Lines > 1 {
 		lines = strings.SplitN(message, "\n", maxExpandedLines+1)
