@@ -84,29 +84,17 @@ func (x *identityIndex) newIdentity(def *FlowDef, a *Attempt) *identity {
 // learn records the user ids, device names, phone numbers and SIP users
 // that an item of the attempt names.
 func (x *identityIndex) learn(def *FlowDef, id *identity, it *ladderItem) {
-	for _, u := range it.users() {
-		x.addIdentity(&x.byUser, u, id)
+	for _, token := range it.tokens {
+		x.addIdentity(&x.byUser, token, id)
 	}
-	raw := it.ref.Entry().Raw
-	forEachElement(raw, identityElements, func(v string) {
-		x.addIdentity(&x.byUser, v, id)
-		if at := strings.IndexByte(v, '@'); at > 0 {
-			x.addIdentity(&x.byUser, v[:at], id)
-		}
-	})
-	if callID := it.callID(); callID != "" {
-		for _, u := range sipUsers(raw) {
-			x.addIdentity(&x.byUser, u, id)
-		}
-		if it.step >= 0 {
-			x.addIdentity(&x.byCall, callID, id)
-		}
+	if it.callID != "" && it.step >= 0 {
+		x.addIdentity(&x.byCall, it.callID, id)
 	}
 	// The remote of a request that the app itself sends (not the IdP
 	// proxy in the cloud) is the client's address.
-	method, _, remote := it.request()
-	if !it.client && remote != "" && method != "" && it.step >= 0 && def.Steps[it.step].From == "app" {
-		x.addIdentity(&x.byIP, hostOf(remote), id)
+	req := it.request()
+	if !it.client && req.host != "" && req.method != "" && it.step >= 0 && def.Steps[it.step].From == "app" {
+		x.addIdentity(&x.byIP, req.host, id)
 	}
 }
 
@@ -235,37 +223,9 @@ func pathOf(p string) string {
 	return p
 }
 
-// forEachUserToken calls fn with each id an entry without a tracking id
-// names: its user ids, the SIP user parts of its From and To headers, and
-// the device a DMS entry served. It returns how many there were.
-func forEachUserToken(it *ladderItem, fn func(string)) int {
-	n := 0
-	for _, u := range it.users() {
-		fn(u)
-		n++
-	}
-	raw := it.ref.Entry().Raw
-	if it.callID() != "" {
-		for _, u := range sipUsers(raw) {
-			fn(u)
-			n++
-		}
-	}
-	if d := servedTo(raw); d != "" {
-		fn(d)
-		n++
-	}
-	return n
-}
-
 // requestKey identifies a request for pairing: its method, the remote's
 // host and the path without the query.
 type requestKey struct{ method, host, path string }
-
-func requestKeyOf(it *ladderItem) requestKey {
-	method, path, remote := it.request()
-	return requestKey{method, hostOf(remote), pathOf(path)}
-}
 
 // pairedRequest is a server request of an attempt with a tracking id, which
 // an access log line from the same remote for the same path may repeat.
@@ -291,9 +251,8 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 	for _, a := range attempts {
 		id := x.newIdentity(def, a)
 		for _, it := range a.items {
-			if method, _, remote := it.request(); !it.client && it.trackingID != "" && method != "" && remote != "" {
-				key := requestKeyOf(it)
-				requests[key] = append(requests[key], pairedRequest{it.time, id})
+			if req := it.request(); !it.client && it.trackingID != "" && req.method != "" && req.host != "" {
+				requests[req] = append(requests[req], pairedRequest{it.time, id})
 			}
 		}
 	}
@@ -313,19 +272,24 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 		if s, ok := skews[it.ref.Source]; ok {
 			t = it.ref.Entry().Time - s
 		}
+		// The tokens of an item without a tracking id are its user ids,
+		// the SIP user parts of its From and To headers, and the device a
+		// DMS entry served.
 		var best *identity
-		tokens := forEachUserToken(it, func(u string) { best = nearest(x.byUser[u], t, best) })
-		callID := it.callID()
+		for _, token := range it.tokens {
+			best = nearest(x.byUser[token], t, best)
+		}
+		callID := it.callID
 		if best == nil && callID != "" {
 			best = nearest(x.byCall[callID], t, best)
 		}
-		method, _, remote := it.request()
-		if best == nil && tokens == 0 {
-			if remote != "" {
-				best = nearest(x.byIP[hostOf(remote)], t, best)
+		req := it.request()
+		if best == nil && len(it.tokens) == 0 {
+			if req.host != "" {
+				best = nearest(x.byIP[req.host], t, best)
 			}
-			if best == nil && method != "" && remote != "" {
-				best = pairRequest(requests[requestKeyOf(it)], t)
+			if best == nil && req.method != "" && req.host != "" {
+				best = pairRequest(requests[req], t)
 			}
 		}
 		if best == nil {
@@ -338,8 +302,8 @@ func joinUntracked(def *FlowDef, attempts []*Attempt, items []*ladderItem, skews
 		if callID != "" {
 			x.addIdentity(&x.byCall, callID, best)
 		}
-		if method != "" && remote != "" && it.step >= 0 && def.Steps[it.step].From == "app" && tokens > 0 {
-			x.addIdentity(&x.byIP, hostOf(remote), best)
+		if req.method != "" && req.host != "" && it.step >= 0 && def.Steps[it.step].From == "app" && len(it.tokens) > 0 {
+			x.addIdentity(&x.byIP, req.host, best)
 		}
 	}
 	return left

@@ -33,6 +33,7 @@ func scanFlows(defs []*FlowDef, sources []*parsers.Source, findings []Finding) [
 	})
 
 	out := make([][]*ladderItem, len(defs))
+	in := newInterner()
 	for k, def := range defs {
 		var items []*ladderItem
 		for _, part := range perSource {
@@ -47,7 +48,11 @@ func scanFlows(defs []*FlowDef, sources []*parsers.Source, findings []Finding) [
 				continue
 			}
 			it := &ladderItem{ref: f.EntryRef, step: step, finding: f, outcome: OutcomeFail}
-			fillItem(it, f.Source, f.Entry())
+			// The entry's text may be in a file cut short since the scan:
+			// its item is then left out.
+			if parsers.CatchFault(func() { fillItem(it, f.Source, f.Entry(), in) }) != nil {
+				continue
+			}
 			items = append(items, it)
 		}
 		out[k] = items
@@ -208,6 +213,7 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 	}
 
 	client := isClientFormat(src.Format)
+	in := newInterner()
 	for i := range src.Entries {
 		e := &src.Entries[i]
 		s.text.reset(e.Raw)
@@ -250,7 +256,7 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 					details: res.details,
 					start:   fp.def.starts[pr.rule.ID],
 				}
-				fillItemFields(it, src, e, client)
+				fillItemFields(it, src, e, client, in)
 				out[k] = append(out[k], it)
 			}
 			if request {
