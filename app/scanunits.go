@@ -74,3 +74,28 @@ func largestUnitsFirst(units []scanUnit, sources []*parsers.Source) []int {
 	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
 	return order
 }
+
+// readUnits calls read for each unit on all cores, the largest units
+// first, and releases the unit's pages after the call. A fault on a mapped
+// file cut short stops the call. readUnits reports, per source, whether a
+// fault cut a pass short, and gives each such source one problem.
+func readUnits(sources []*parsers.Source, units []scanUnit, read func(k int, u scanUnit)) (faulted []bool) {
+	faults := make([]error, len(units))
+	order := largestUnitsFirst(units, sources)
+	inParallel(len(order), func(i int) {
+		k := order[i]
+		u := units[k]
+		src := sources[u.source]
+		faults[k] = parsers.CatchFault(func() { read(k, u) })
+		src.ReleaseTextRange(u.textRange(src))
+	})
+
+	faulted = make([]bool, len(sources))
+	for k, err := range faults {
+		if err != nil && !faulted[units[k].source] {
+			faulted[units[k].source] = true
+			sources[units[k].source].AddProblem(0, "%v", err)
+		}
+	}
+	return faulted
+}

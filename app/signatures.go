@@ -58,26 +58,12 @@ func scanInUnits(sources []*parsers.Source, cat *Catalogue, size int) []Finding 
 	// stay busy to the end even when one source contains most of the text.
 	units := splitSources(sources, size)
 	results := make([]sourceHits, len(units))
-	faults := make([]error, len(units))
-	order := largestUnitsFirst(units, sources)
-	inParallel(len(order), func(k int) {
-		u := units[order[k]]
+	// A source whose file was cut short while mapped leaves no hits.
+	faulted := readUnits(sources, units, func(k int, u scanUnit) {
 		src := sources[u.source]
-		faults[order[k]] = parsers.CatchFault(func() {
-			results[order[k]] = plans[src.Format].scanSource(src, u.lo, u.hi)
-		})
-		src.ReleaseTextRange(u.textRange(src))
+		results[k] = plans[src.Format].scanSource(src, u.lo, u.hi)
 	})
 
-	// A fault means the file was cut short while mapped: its source leaves
-	// no hits, and one problem.
-	faulted := make([]bool, len(sources))
-	for k, err := range faults {
-		if err != nil && !faulted[units[k].source] {
-			faulted[units[k].source] = true
-			sources[units[k].source].AddProblem(0, "%v", err)
-		}
-	}
 	var findings []Finding
 	var triggerParts []map[*Signature][]hit
 	var clauseParts []map[*Clause][]hit

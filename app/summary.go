@@ -133,10 +133,12 @@ func BuildSummary(a *Analysis) *Summary {
 		clientLoaded = clientLoaded || isClientFormat(src.Format)
 	}
 	var clientUsers map[string]bool
+	var clientOwned map[*parsers.Source][]int
 	for _, src := range sources {
 		client := isClientFormat(src.Format)
 		if !client && clientLoaded && clientUsers == nil {
 			clientUsers = knownUsers(email.value, webexID.value, bwUser.value)
+			clientOwned = clientEntries(serverSources(sources), clientTracking, clientUsers)
 		}
 		for _, part := range strings.Split(src.Name, "/") {
 			if m := feedbackNameExp.FindStringSubmatch(part); m != nil && !feedback[m[1]] {
@@ -148,72 +150,79 @@ func BuildSummary(a *Analysis) *Summary {
 			platform.offer("android", prioExplicit, 0)
 		}
 
+		// visit gathers the facts of one entry.
+		visit := func(e *parsers.Entry) {
+			raw := e.Raw
+			t := e.Time
+			if t != 0 {
+				t -= int64(src.Skew)
+			}
+			if client {
+				collectTrackingIDs(raw, t, clientTracking)
+			}
+
+			if m := clientStartPattern.FindStringSubmatch(raw); m != nil {
+				version.offer(m[1], prioExplicit, t)
+				if p := normalizePlatform(m[2]); p != "" {
+					platform.offer(p, prioExplicit, t)
+					if s.PlatformDetail == "" {
+						s.PlatformDetail = strings.TrimSpace(m[2])
+					}
+				}
+			}
+			if m := userAgentPattern.FindStringSubmatch(raw); m != nil {
+				version.offer(m[2], prioDerived, t)
+				if p := normalizePlatform(m[1]); p != "" {
+					platform.offer(p, prioDerived, t)
+				}
+			}
+			if m := tokenExchangePattern.FindString(raw); m != "" {
+				var ev struct {
+					OrgID       string `json:"orgId"`
+					RequestedBy string `json:"requestedBy"`
+				}
+				if json.Unmarshal([]byte(m), &ev) == nil {
+					org.offer(ev.OrgID, prioExplicit, t)
+					webexID.offer(ev.RequestedBy, prioExplicit, t)
+				}
+			}
+			if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
+				org.offer(m[1], prioDerived, t)
+			}
+			if subscriberProfileTag.in(raw) {
+				if m := subscriberEmail.FindStringSubmatch(raw); m != nil {
+					email.offer(m[1], prioProvisioning, t)
+				}
+				if m := bwUserIDPattern.FindStringSubmatch(raw); m != nil {
+					bwUser.offer(m[1], prioProvisioning, t)
+				}
+			}
+			if m := httpBWUserID.FindStringSubmatch(raw); m != nil {
+				bwUser.offer(m[1], prioExplicit, t)
+			}
+			if m := xsiDevicePattern.FindStringSubmatch(raw); m != nil {
+				bwUser.offer(m[1], prioDerived, t)
+			} else if m := xsiProfilePattern.FindStringSubmatch(raw); m != nil {
+				email.offer(m[1], prioExplicit, t)
+			}
+			collectOCIUser(raw, t, &email, &bwUser)
+			if m := feedbackLineExp.FindStringSubmatch(raw); m != nil && !feedback[m[1]] {
+				feedback[m[1]] = true
+				s.FeedbackIDs = append(s.FeedbackIDs, m[1])
+			}
+		}
+
 		// ReadText releases the pages of mapped text that this pass read in,
 		// and turns a fault on a file cut short into a problem of the source.
 		_ = src.ReadText(func() {
+			if !client && clientLoaded {
+				for _, i := range clientOwned[src] {
+					visit(&src.Entries[i])
+				}
+				return
+			}
 			for i := range src.Entries {
-				e := &src.Entries[i]
-				if !client && clientLoaded && !belongsToClient(e, clientTracking, clientUsers) {
-					continue
-				}
-				raw := e.Raw
-				t := e.Time
-				if t != 0 {
-					t -= int64(src.Skew)
-				}
-				if client {
-					collectTrackingIDs(raw, t, clientTracking)
-				}
-
-				if m := clientStartPattern.FindStringSubmatch(raw); m != nil {
-					version.offer(m[1], prioExplicit, t)
-					if p := normalizePlatform(m[2]); p != "" {
-						platform.offer(p, prioExplicit, t)
-						if s.PlatformDetail == "" {
-							s.PlatformDetail = strings.TrimSpace(m[2])
-						}
-					}
-				}
-				if m := userAgentPattern.FindStringSubmatch(raw); m != nil {
-					version.offer(m[2], prioDerived, t)
-					if p := normalizePlatform(m[1]); p != "" {
-						platform.offer(p, prioDerived, t)
-					}
-				}
-				if m := tokenExchangePattern.FindString(raw); m != "" {
-					var ev struct {
-						OrgID       string `json:"orgId"`
-						RequestedBy string `json:"requestedBy"`
-					}
-					if json.Unmarshal([]byte(m), &ev) == nil {
-						org.offer(ev.OrgID, prioExplicit, t)
-						webexID.offer(ev.RequestedBy, prioExplicit, t)
-					}
-				}
-				if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
-					org.offer(m[1], prioDerived, t)
-				}
-				if subscriberProfileTag.in(raw) {
-					if m := subscriberEmail.FindStringSubmatch(raw); m != nil {
-						email.offer(m[1], prioProvisioning, t)
-					}
-					if m := bwUserIDPattern.FindStringSubmatch(raw); m != nil {
-						bwUser.offer(m[1], prioProvisioning, t)
-					}
-				}
-				if m := httpBWUserID.FindStringSubmatch(raw); m != nil {
-					bwUser.offer(m[1], prioExplicit, t)
-				}
-				if m := xsiDevicePattern.FindStringSubmatch(raw); m != nil {
-					bwUser.offer(m[1], prioDerived, t)
-				} else if m := xsiProfilePattern.FindStringSubmatch(raw); m != nil {
-					email.offer(m[1], prioExplicit, t)
-				}
-				collectOCIUser(raw, t, &email, &bwUser)
-				if m := feedbackLineExp.FindStringSubmatch(raw); m != nil && !feedback[m[1]] {
-					feedback[m[1]] = true
-					s.FeedbackIDs = append(s.FeedbackIDs, m[1])
-				}
+				visit(&src.Entries[i])
 			}
 		})
 	}
@@ -265,6 +274,44 @@ func (s *Summary) verdictText(m *Masker) string {
 		return T("No known problem found.")
 	}
 	return m.Mask(s.Verdict)
+}
+
+// serverSources returns the sources that are not client logs.
+func serverSources(sources []*parsers.Source) []*parsers.Source {
+	var out []*parsers.Source
+	for _, src := range sources {
+		if !isClientFormat(src.Format) {
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+// clientEntries returns, per server source, the indexes of the entries
+// that belong to the client's story, in file order. Most entries of a busy
+// server do not, so this filter runs first and on all cores, which is safe
+// because belongsToClient only reads the maps. A source whose file was cut
+// short while mapped keeps no entries.
+func clientEntries(sources []*parsers.Source, tracking map[string]int64, users map[string]bool) map[*parsers.Source][]int {
+	units := splitSources(sources, unitBytes(sources))
+	parts := make([][]int, len(units))
+	faulted := readUnits(sources, units, func(k int, u scanUnit) {
+		src := sources[u.source]
+		for i := u.lo; i < u.hi; i++ {
+			if belongsToClient(&src.Entries[i], tracking, users) {
+				parts[k] = append(parts[k], i)
+			}
+		}
+	})
+
+	kept := map[*parsers.Source][]int{}
+	for k, u := range units {
+		if !faulted[u.source] {
+			src := sources[u.source]
+			kept[src] = append(kept[src], parts[k]...)
+		}
+	}
+	return kept
 }
 
 // knownUsers returns the non-empty user ids, lower-cased.
