@@ -351,7 +351,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 
 	var finding *ladderItem
 	var decisive *ladderItem
-	traced := false
+	traced, tracedInCut := false, false
 	for _, it := range items {
 		switch {
 		case it.finding != nil:
@@ -362,6 +362,7 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 			decisive = it
 		default:
 			traced = true
+			tracedInCut = tracedInCut || it.ref.Source != nil && it.ref.Source.Cut
 		}
 		for name, v := range it.details {
 			if s.Details == nil {
@@ -397,6 +398,10 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		default:
 			s.Note = notes.t("the log shows a failure", "", "")
 		}
+	case traced && tracedInCut:
+		// The response may be in the part of the log that is missing.
+		s.Status = StatusNotSeen
+		s.Note = notes.t("request sent, but its log is cut short, so the response may be in the missing part", "", "")
 	case traced:
 		s.Status = StatusFailed
 		s.Note = notes.t("request sent, but the loaded logs contain no response", "", "")

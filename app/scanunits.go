@@ -95,6 +95,7 @@ func readUnits(sources []*parsers.Source, units []scanUnit, read func(k int, u s
 		if err != nil && !faulted[units[k].source] {
 			faulted[units[k].source] = true
 			sources[units[k].source].AddProblem(0, "%v", err)
+			sources[units[k].source].Cut = true
 		}
 	}
 	return faulted

@@ -101,6 +101,9 @@ type Item struct {
 	// Notes are problems that did not stop reading, such as a renamed
 	// archive member.
 	Notes []string
+	// Cut is set when Data ends early: the archive member or gzip data
+	// was damaged or cut short, and Data is what was read before that.
+	Cut bool
 }
 
 // walker carries the state of one walk over the inputs.
@@ -139,7 +142,7 @@ func WalkData(ctx context.Context, name string, data []byte, limits Limits, emit
 		emit(Item{Name: name, Err: fmt.Errorf("%w: %s is over %s (--max-file-size)", ErrTooLarge, humanBytes(int64(len(data))), humanBytes(w.limits.MaxFileBytes))})
 		return ctx.Err()
 	}
-	w.walkBytes(data, "", name, 0, nil)
+	w.walkBytes(data, "", name, 0, nil, false)
 	return ctx.Err()
 }
 
@@ -280,11 +283,14 @@ func (w *walker) walkFile(p, name string) {
 	case n > info.Size():
 		notes = append(notes, fmt.Sprintf("the file grew from %d to %d bytes while loading: loaded all of it", info.Size(), n))
 	}
-	w.walkBytes(data, p, name, 0, notes)
+	w.walkBytes(data, p, name, 0, notes, false)
 }
 
 // walkBytes emits data as a file, or walks it when it is an archive.
-func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes []string) {
+// walkBytes emits the items of data, a file or archive member: its own
+// item, or those of the archive it contains. cut is set when data ends
+// early because the archive it came from was damaged or cut short.
+func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes []string, cut bool) {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		if depth >= w.limits.MaxDepth {
@@ -310,7 +316,9 @@ func (w *walker) walkBytes(data []byte, diskPath, name string, depth int, notes 
 		}
 		w.walkTar(data, diskPath, name, depth+1)
 	default:
-		w.emit(plainItem(data, diskPath, name, notes))
+		item := plainItem(data, diskPath, name, notes)
+		item.Cut = cut
+		w.emit(item)
 	}
 }
 
@@ -390,7 +398,7 @@ func (w *walker) walkGzip(data []byte, diskPath, name string, depth int, notes [
 		}
 		notes = append(notes, fmt.Sprintf("gzip data ends early (%v): kept the %s read before that", err, humanBytes(int64(len(out)))))
 	}
-	w.walkBytes(out, diskPath, inner, depth, notes)
+	w.walkBytes(out, diskPath, inner, depth, notes, err != nil)
 }
 
 func (w *walker) walkTar(data []byte, diskPath, name string, depth int) {
@@ -422,7 +430,7 @@ func (w *walker) walkTar(data []byte, diskPath, name string, depth int) {
 			w.emit(Item{Name: name + "/" + member, Path: diskPath, Notes: notes, Err: err})
 			continue
 		}
-		w.walkBytes(out, diskPath, name+"/"+member, depth, notes)
+		w.walkBytes(out, diskPath, name+"/"+member, depth, notes, false)
 	}
 }
 
@@ -496,7 +504,7 @@ func (w *walker) walkZip(members []zipMember, diskPath, name string, depth int, 
 			}
 			memberNotes = append(memberNotes, fmt.Sprintf("zip entry is damaged or cut short (%v): kept the %s read before that", err, humanBytes(int64(len(out)))))
 		}
-		w.walkBytes(out, diskPath, full, depth, memberNotes)
+		w.walkBytes(out, diskPath, full, depth, memberNotes, err != nil)
 	}
 }
 

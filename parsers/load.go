@@ -6,7 +6,7 @@ import "strings"
 // format from the content (and the name, for ties) and parses it. Problems
 // go on the source; Open never fails.
 func Open(item Item, opts Options) *Source {
-	src := &Source{Name: item.Name, Path: item.Path, Size: int64(len(item.Data)), Zone: opts.Zone}
+	src := &Source{Name: item.Name, Path: item.Path, Size: int64(len(item.Data)), Zone: opts.Zone, Cut: item.Cut}
 	for _, note := range item.Notes {
 		src.AddProblem(0, "%s", note)
 	}

@@ -189,6 +189,7 @@ func (s *Source) ReadText(read func()) error {
 	err := CatchFault(read)
 	if err != nil {
 		s.AddProblem(0, "%v", err)
+		s.Cut = true
 	}
 	s.ReleasePages()
 	return err

@@ -46,6 +46,9 @@ type Source struct {
 	Encoding string
 	Entries  []Entry
 	Problems []string
+	// Cut is set when the text ends early because the file, archive member
+	// or gzip data was cut short: entries at its end may be missing.
+	Cut bool
 	// loadProblems counts the leading Problems found while reading and
 	// decoding the file, which a Reparse keeps.
 	loadProblems int
