@@ -70,3 +70,51 @@ func TestFieldsReadBackFromRaw(t *testing.T) {
 	assert.Equal(t, "8a1b2c3d-0000-4000-8000-000000000001", e.CorrelationID())
 	assert.Equal(t, e.CorrelationID(), e.TrackingID(), "the correlation id replaces a missing tracking id")
 }
+
+func TestFieldKeysContainTheirGate(t *testing.T) {
+	tests := []struct {
+		name  string
+		keys  []Literal
+		gates []Literal
+	}{
+		{"tracking ids", trackingKeys, []Literal{trackingGate}},
+		{"status codes", statusKeys, statusGates},
+		{"error codes", errorCodeKeys, []Literal{errorCodeGate}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, key := range tt.keys {
+				found := false
+				for _, gate := range tt.gates {
+					found = found || strings.Contains(key.text, gate.text)
+				}
+				assert.True(t, found, "key %q contains a gate", key.text)
+			}
+		})
+	}
+}
+
+func TestUserElementsNeedCloseTag(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		want []string
+	}{
+		{"closed element", "<command><userId>alice@example.com</userId></command>", []string{"alice@example.com"}},
+		{"email element", "<email>bob@example.com</email>", []string{"bob@example.com"}},
+		{"no close tag", "<userId>alice@example.com", nil},
+		{"no element", "userId alice@example.com", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := Entry{Raw: tt.raw}
+			var slab fieldSlab
+			extractFields(&e, &slab)
+			var got []string
+			if e.Fields != nil {
+				got = e.Fields.Users
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
