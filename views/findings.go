@@ -83,10 +83,10 @@ func (p *FindingsPanel) SetFindings(findings []app.Finding) {
 }
 
 // SetAnalysis shows the findings of a new analysis, under a warning line
-// when some of its sources could not be read.
+// when some of its sources could not be read or were read with problems.
 func (p *FindingsPanel) SetAnalysis(a *app.Analysis) {
 	p.groups = app.GroupFindings(a.Findings)
-	p.verdict, p.complete = app.Verdict(a.Workspace.Snapshot(), len(a.Findings))
+	p.verdict, p.complete = verdictText(a.Workspace.Snapshot(), len(a.Findings))
 	p.rebuild()
 }
 

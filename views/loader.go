@@ -30,6 +30,14 @@ type Loader struct {
 	// Bundles maps each loaded source to the label of the path it came
 	// from, which is the top level of the source tree.
 	Bundles map[*parsers.Source]string
+	// NoLogs lists the opened paths whose load gave no source, such as an
+	// empty folder, in the order they were opened. The window's load
+	// banner names them until the user dismisses them.
+	NoLogs []string
+	// origins maps each loaded source to the path or data name its job
+	// opened and the job's number, which tell apart two bundles of the
+	// same name.
+	origins map[*parsers.Source]bundleOrigin
 	// OnLoaded is called on the UI thread after a job ends.
 	OnLoaded func(label string, err error)
 	// PreviewBytes is the size of the first part of a large file shown
@@ -38,6 +46,8 @@ type Loader struct {
 
 	panel *fyne.Container
 	jobs  int
+	// started counts the jobs ever started, to number them.
+	started int
 	// running holds the jobs still loading, used on the UI thread only.
 	running []*loadJob
 }
@@ -64,9 +74,17 @@ func (j *loadJob) shown() []*parsers.Source {
 	return out
 }
 
+// bundleOrigin is what a job opened: a path, or the name of in-memory
+// data, and the job's number.
+type bundleOrigin struct {
+	path string
+	job  int
+}
+
 // NewLoader returns a loader into the model's workspace.
 func NewLoader(m *Model, cfg app.Config) *Loader {
-	l := &Loader{model: m, Config: cfg, Bundles: map[*parsers.Source]string{}, panel: container.NewVBox()}
+	l := &Loader{model: m, Config: cfg, Bundles: map[*parsers.Source]string{},
+		origins: map[*parsers.Source]bundleOrigin{}, panel: container.NewVBox()}
 	m.Listen(func(c Change) {
 		// An analysis that ended while other jobs still run lacks their
 		// sources: merge them in again.
@@ -96,7 +114,11 @@ func (l *Loader) LoadPaths(paths []string) {
 	for _, p := range paths {
 		p := p
 		label := filepath.Base(filepath.Clean(p))
-		l.start(label, func(ctx context.Context, ev app.LoadEvents) error {
+		origin := filepath.Clean(p)
+		if abs, err := filepath.Abs(p); err == nil {
+			origin = abs
+		}
+		l.startFrom(label, origin, true, func(ctx context.Context, ev app.LoadEvents) error {
 			return l.model.Workspace.AddWith(ctx, []string{p}, l.Config, ev)
 		})
 	}
@@ -104,9 +126,22 @@ func (l *Loader) LoadPaths(paths []string) {
 
 // LoadData starts a job for an in-memory file or bundle such as the demo.
 func (l *Loader) LoadData(name string, data []byte) {
-	l.start(name, func(ctx context.Context, ev app.LoadEvents) error {
+	l.startFrom(name, name, false, func(ctx context.Context, ev app.LoadEvents) error {
 		return l.model.Workspace.AddDataWith(ctx, name, data, l.Config, ev)
 	})
+}
+
+// forget drops a closed source from the bundles.
+func (l *Loader) forget(src *parsers.Source) {
+	delete(l.Bundles, src)
+	delete(l.origins, src)
+}
+
+// origin returns what the job of a loaded source opened, and false for a
+// source the loader did not load.
+func (l *Loader) origin(src *parsers.Source) (bundleOrigin, bool) {
+	o, ok := l.origins[src]
+	return o, ok
 }
 
 // showPartial merges the sources of the running jobs into the timeline.
@@ -120,10 +155,17 @@ func (l *Loader) showPartial() {
 	})
 }
 
-// start runs one job: it shows a row with a progress bar, loads in a
+// start runs one job for data named label.
+func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) error) {
+	l.startFrom(label, label, false, load)
+}
+
+// startFrom runs one job: it shows a row with a progress bar, loads in a
 // goroutine, shows each source (or the first part of a large one) in the
 // timeline as it arrives, and on the end analyses the workspace again.
-func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) error) {
+// origin is the path or data name opened; with isPath set, a load that
+// gives no source and no error adds origin to NoLogs.
+func (l *Loader) startFrom(label, origin string, isPath bool, load func(context.Context, app.LoadEvents) error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	status := widget.NewLabel(lang.L("Reading {{.Name}}", map[string]any{"Name": label}))
 	waiting := widget.NewProgressBarInfinite()
@@ -133,6 +175,8 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 	row := container.NewBorder(nil, nil, nil, stop, container.NewVBox(status, waiting, bar))
 	l.panel.Add(row)
 	l.jobs++
+	l.started++
+	from := bundleOrigin{path: origin, job: l.started}
 	job := &loadJob{cancel: cancel, previews: map[string]*parsers.Source{}}
 	selections := l.model.Selections()
 	l.running = append(l.running, job)
@@ -148,9 +192,10 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 			job.mu.Unlock()
 			l.model.post(func() {
 				if preview != nil {
-					delete(l.Bundles, preview)
+					l.forget(preview)
 				}
 				l.Bundles[src] = label
+				l.origins[src] = from
 				status.SetText(app.TN("Reading {{.Name}}: {{.Count}} files", n, map[string]any{"Name": label, "Count": n}))
 				l.showPartial()
 			})
@@ -161,6 +206,7 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 			job.mu.Unlock()
 			l.model.post(func() {
 				l.Bundles[src] = label
+				l.origins[src] = from
 				l.showPartial()
 			})
 		},
@@ -189,15 +235,22 @@ func (l *Loader) start(label string, load func(context.Context, app.LoadEvents) 
 			l.running = slices.DeleteFunc(l.running, func(j *loadJob) bool { return j == job })
 			job.mu.Lock()
 			for _, p := range job.previews {
-				delete(l.Bundles, p)
+				l.forget(p)
 			}
 			for _, src := range job.loaded {
 				l.Bundles[src] = label
+				l.origins[src] = from
 				for _, p := range src.Problems {
 					slog.Warn("problem in source", "source", src.Name, "problem", p)
 				}
 			}
+			gaveNoLog := isPath && err == nil && len(job.loaded) == 0
 			job.mu.Unlock()
+			l.NoLogs = slices.DeleteFunc(l.NoLogs, func(p string) bool { return p == origin })
+			if gaveNoLog {
+				slog.Warn("no log files found", "path", origin)
+				l.NoLogs = append(l.NoLogs, origin)
+			}
 			if errors.Is(err, context.Canceled) {
 				err = fmt.Errorf("%s", lang.L("Loading {{.Name}} was cancelled; the files read so far are shown", map[string]any{"Name": label}))
 			}

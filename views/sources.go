@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -51,14 +52,25 @@ type SourceTree struct {
 	// OnSettings is called with the selected source when the user asks
 	// to set its zone and clock skew.
 	OnSettings func(*parsers.Source)
+	// OnProblems is called with the sources of the selected node when the
+	// user asks to read every problem met while reading them.
+	OnProblems func([]*parsers.Source)
+
+	problemsButton *widget.Button
 }
 
 // NewSourceTree returns the source tree of the model's workspace.
 func NewSourceTree(m *Model, l *Loader) *SourceTree {
 	t := &SourceTree{model: m, loader: l, nodes: map[string]*sourceNode{"": {}}}
 	t.Tree = widget.NewTree(t.childIDs, t.isBranch, t.createNode, t.updateNode)
-	t.Tree.OnSelected = func(id string) { t.selected = id }
-	t.Tree.OnUnselected = func(string) { t.selected = "" }
+	t.Tree.OnSelected = func(id string) {
+		t.selected = id
+		t.updateProblemsButton()
+	}
+	t.Tree.OnUnselected = func(string) {
+		t.selected = ""
+		t.updateProblemsButton()
+	}
 
 	closeButton := widget.NewButtonWithIcon(lang.L("Close"), theme.DeleteIcon(), func() {
 		if n := t.nodes[t.selected]; n != nil && t.OnClose != nil && t.selected != "" {
@@ -70,7 +82,13 @@ func NewSourceTree(m *Model, l *Loader) *SourceTree {
 			t.OnSettings(n.source)
 		}
 	})
-	bottom := container.NewVBox(l.Panel(), container.NewGridWithColumns(2, closeButton, settingsButton))
+	t.problemsButton = widget.NewButtonWithIcon(lang.L("Problems…"), theme.WarningIcon(), func() {
+		if n := t.nodes[t.selected]; n != nil && t.OnProblems != nil {
+			t.OnProblems(n.sources)
+		}
+	})
+	t.problemsButton.Disable()
+	bottom := container.NewVBox(l.Panel(), container.NewGridWithColumns(2, closeButton, settingsButton), t.problemsButton)
 	t.content = container.NewBorder(nil, bottom, nil, nil, container.NewThemeOverride(t.Tree, &compactTheme{}))
 
 	m.Listen(func(c Change) {
@@ -110,13 +128,14 @@ func (t *SourceTree) rebuild() {
 	if t.model.Timeline != nil {
 		sources = t.model.Timeline.Sources
 	}
+	labels := t.bundleLabels(sources)
 	for _, src := range sources {
 		bundle := t.loader.Bundles[src]
 		if bundle == "" {
 			bundle = lang.L("Other")
 		}
 		parts := treeParts(src, bundle)
-		path := []string{bundle}
+		path := []string{labels[src]}
 		if !(len(parts) == 1 && parts[0] == bundle) {
 			path = append(path, parts...)
 		}
@@ -129,6 +148,12 @@ func (t *SourceTree) rebuild() {
 				id += "/" + part
 			}
 			n, ok := nodes[id]
+			if ok && i == len(path)-1 && n.source != nil {
+				// Two sources of one bundle with one name, such as two
+				// sources added to the workspace without the loader.
+				id, part = uniqueNodeID(nodes, id, part)
+				ok = false
+			}
 			if !ok {
 				n = &sourceNode{label: part}
 				nodes[id] = n
@@ -146,8 +171,115 @@ func (t *SourceTree) rebuild() {
 		sort.Strings(n.children)
 	}
 	t.nodes = nodes
+	t.updateProblemsButton()
 	t.Tree.Refresh()
 	t.Tree.OpenAllBranches()
+}
+
+// updateProblemsButton enables the Problems button while the selected
+// node holds a source with problems.
+func (t *SourceTree) updateProblemsButton() {
+	n := t.nodes[t.selected]
+	if n != nil && t.selected != "" && slices.ContainsFunc(n.sources, func(src *parsers.Source) bool { return len(src.Problems) > 0 }) {
+		t.problemsButton.Enable()
+	} else {
+		t.problemsButton.Disable()
+	}
+}
+
+// uniqueNodeID returns the id and label of a new node next to the node
+// id, which exists already: label with " (2)", " (3)" and so on.
+func uniqueNodeID(nodes map[string]*sourceNode, id, label string) (string, string) {
+	for n := 2; ; n++ {
+		suffix := fmt.Sprintf(" (%d)", n)
+		if _, exists := nodes[id+suffix]; !exists {
+			return id + suffix, label + suffix
+		}
+	}
+}
+
+// bundleLabels returns the label of each source's bundle node, named
+// after the path or data it was opened from. When two bundles of one name
+// come from different paths, each label adds the name of the folder the
+// path is in, or the whole folder when those names are alike. A path
+// opened twice adds "(2)" to its second bundle.
+func (t *SourceTree) bundleLabels(sources []*parsers.Source) map[*parsers.Source]string {
+	// Group the distinct origins by bundle name.
+	byName := map[string][]bundleOrigin{}
+	for _, src := range sources {
+		o, ok := t.loader.origin(src)
+		if !ok {
+			continue
+		}
+		name := t.loader.Bundles[src]
+		if !slices.Contains(byName[name], o) {
+			byName[name] = append(byName[name], o)
+		}
+	}
+	names := map[bundleOrigin]string{}
+	for name, origins := range byName {
+		for o, label := range distinctLabels(name, origins) {
+			names[o] = label
+		}
+	}
+
+	out := make(map[*parsers.Source]string, len(sources))
+	for _, src := range sources {
+		if o, ok := t.loader.origin(src); ok {
+			out[src] = names[o]
+			continue
+		}
+		out[src] = t.loader.Bundles[src]
+		if out[src] == "" {
+			out[src] = lang.L("Other")
+		}
+	}
+	return out
+}
+
+// distinctLabels returns a label for each origin of the bundles named
+// name, different from the others'.
+func distinctLabels(name string, origins []bundleOrigin) map[bundleOrigin]string {
+	out := map[bundleOrigin]string{}
+	if len(origins) == 1 {
+		out[origins[0]] = name
+		return out
+	}
+	slices.SortFunc(origins, func(a, b bundleOrigin) int { return a.job - b.job })
+
+	// Qualify by the folder's name where those differ, else by the whole
+	// folder.
+	qualifier := func(o bundleOrigin) string { return filepath.Base(filepath.Dir(o.path)) }
+	seen := map[string]string{}
+	for _, o := range origins {
+		if p, ok := seen[qualifier(o)]; ok && p != o.path {
+			qualifier = func(o bundleOrigin) string { return filepath.Dir(o.path) }
+			break
+		}
+		seen[qualifier(o)] = o.path
+	}
+	samePath := true
+	for _, o := range origins {
+		samePath = samePath && o.path == origins[0].path
+	}
+
+	// A path opened more than once counts its copies.
+	copies := map[string]int{}
+	for _, o := range origins {
+		copies[o.path]++
+		n := copies[o.path]
+		switch {
+		case samePath && n == 1:
+			out[o] = name
+		case samePath:
+			out[o] = fmt.Sprintf("%s (%d)", name, n)
+		case n == 1:
+			out[o] = fmt.Sprintf("%s (%s)", name, qualifier(o))
+		default:
+			out[o] = fmt.Sprintf("%s (%s, %d)", name, qualifier(o), n)
+		}
+	}
+	return out
 }
 
 // treeParts returns the folders and the file name of a source under its
@@ -251,9 +383,10 @@ func entryCount(n int) string {
 }
 
 // describeSource returns the one-line summary of a source: format, entry
-// count, time range, and its first problem. A source that could not be
-// read shows why first, so that the reason is what stays visible when the
-// line is cut.
+// count, time range, and its first problem after the count of problems
+// when there are more. A source that could not be read shows why first,
+// so that the reason is what stays visible when the line is cut. The
+// Problems button lists every problem.
 func describeSource(src *parsers.Source) string {
 	if src.Format == "" && len(src.Problems) > 0 {
 		// The reading error comes after the notes on the file's name.
@@ -270,8 +403,12 @@ func describeSource(src *parsers.Source) string {
 	if src.Skew != 0 {
 		parts = append(parts, lang.L("skew {{.Skew}}", map[string]any{"Skew": src.Skew}))
 	}
-	if len(src.Problems) > 0 {
+	switch n := len(src.Problems); {
+	case n == 1:
 		parts = append(parts, app.ProblemMessage(src.Name, src.Problems[0]))
+	case n > 1:
+		parts = append(parts, app.TN("{{.Count}} problems", n, map[string]any{"Count": n})+": "+
+			app.ProblemMessage(src.Name, src.Problems[0]))
 	}
 	return strings.Join(parts, " · ")
 }

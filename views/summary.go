@@ -61,7 +61,7 @@ func (p *SummaryPanel) SetSummary(s *app.Summary) {
 }
 
 // SetAnalysis shows the summary of a new analysis, with a warning line
-// when some of its sources could not be read.
+// when some of its sources could not be read or were read with problems.
 func (p *SummaryPanel) SetAnalysis(a *app.Analysis) {
 	p.summary = a.Summary
 	findings := len(a.Findings)
@@ -69,7 +69,7 @@ func (p *SummaryPanel) SetAnalysis(a *app.Analysis) {
 		// The summary keeps only the findings of the client's own story.
 		findings = len(a.Summary.Findings)
 	}
-	p.verdict, p.complete = app.Verdict(a.Workspace.Snapshot(), findings)
+	p.verdict, p.complete = verdictText(a.Workspace.Snapshot(), findings)
 	p.rebuild()
 }
 

@@ -73,12 +73,15 @@ type MainWindow struct {
 	ViewMenu *fyne.Menu
 
 	status *widget.Label
-	// loadBanner names the sources that could not be read, above the
-	// timeline; it is hidden while every source was read.
+	// loadBanner names the sources that could not be read, the sources
+	// read with problems and the opened paths that gave no log, above the
+	// timeline. It is hidden while there are none.
 	loadBanner     *fyne.Container
 	loadBannerText *widget.Label
-	picker         FilePicker
-	recent         *fyne.Menu
+	// clearNoLogs hides the banner's note on the paths that gave no log.
+	clearNoLogs *widget.Button
+	picker      FilePicker
+	recent      *fyne.Menu
 }
 
 // NewMainWindow builds the window with an empty workspace.
@@ -96,6 +99,9 @@ func NewMainWindow(a fyne.App, opts Options) *MainWindow {
 		if err != nil {
 			w.ShowError(err)
 		}
+		// A path that gave no log changes no source, so no model change
+		// updates the banner.
+		w.updateLoadBanner()
 	}
 	w.build()
 	w.buildMenu()
@@ -124,6 +130,7 @@ func (w *MainWindow) build() {
 	w.Detail.OnBookmark = func(ref app.EntryRef) { showBookmarkNote(m, ref, w.Window) }
 	w.Sources.OnClose = w.CloseSources
 	w.Sources.OnSettings = func(src *parsers.Source) { showSourceSettings(m, src, w.Window) }
+	w.Sources.OnProblems = func(sources []*parsers.Source) { showProblemsDialog(sources, nil, w.Window) }
 
 	timeMode := widget.NewSelect([]string{lang.L("UTC"), lang.L("Local time"), lang.L("Source zone")}, nil)
 	timeMode.SetSelectedIndex(int(m.TimeMode))
@@ -146,7 +153,15 @@ func (w *MainWindow) build() {
 	w.loadBannerText = widget.NewLabel("")
 	w.loadBannerText.Importance = widget.DangerImportance
 	w.loadBannerText.Wrapping = fyne.TextWrapWord
-	w.loadBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()), nil, w.loadBannerText)
+	details := widget.NewButton(lang.L("Details…"), func() {
+		showProblemsDialog(w.Model.Timeline.Sources, w.Loader.NoLogs, w.Window)
+	})
+	w.clearNoLogs = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
+		w.Loader.NoLogs = nil
+		w.updateLoadBanner()
+	})
+	w.loadBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()),
+		container.NewVBox(details, w.clearNoLogs), w.loadBannerText)
 	w.loadBanner.Hide()
 	m.Listen(func(c Change) {
 		if c&(ChangeSources|ChangeTimeline) != 0 {
@@ -218,7 +233,7 @@ func (w *MainWindow) OpenData(name string, data []byte) {
 func (w *MainWindow) CloseSources(sources []*parsers.Source) {
 	for _, src := range sources {
 		w.Model.Workspace.Remove(src)
-		delete(w.Loader.Bundles, src)
+		w.Loader.forget(src)
 	}
 	w.Model.Reanalyze()
 }
@@ -241,7 +256,8 @@ func (w *MainWindow) ShowError(err error) {
 }
 
 // LoadBanner returns the text above the timeline that names the sources
-// that could not be read, or "" when it is hidden.
+// that could not be read or were read with problems and the paths that
+// gave no log, or "" when it is hidden.
 func (w *MainWindow) LoadBanner() string {
 	if !w.loadBanner.Visible() {
 		return ""
@@ -250,8 +266,13 @@ func (w *MainWindow) LoadBanner() string {
 }
 
 func (w *MainWindow) updateLoadBanner() {
-	text := unreadSourcesText(w.Model.Timeline.Sources)
+	text := loadBannerText(w.Model.Timeline.Sources, w.Loader.NoLogs)
 	w.loadBannerText.SetText(text)
+	if len(w.Loader.NoLogs) > 0 {
+		w.clearNoLogs.Show()
+	} else {
+		w.clearNoLogs.Hide()
+	}
 	if text == "" {
 		w.loadBanner.Hide()
 	} else {
