@@ -31,14 +31,18 @@ const (
 
 // Ladder layout, in Fyne units.
 const (
-	ladderGutter  = 34  // the status icon column left of the lifelines
-	ladderColumn  = 172 // the width of one lifeline's column
-	ladderHeader  = 54  // lifeline title boxes
-	ladderRow     = 44  // one step
-	ladderLegend  = 36  // the legend under the steps
-	ladderMargin  = 8
-	ladderIcon    = 12 // the side of a status icon
-	ladderHeadLen = 10 // the arrowhead
+	ladderGutter = 34  // the status icon column left of the lifelines
+	ladderColumn = 172 // the width of one lifeline's column
+	// ladderMinColumn is the narrowest column a ladder fitted to its pane
+	// gets. A narrower pane scrolls sideways, because lifeline titles
+	// and step labels would be cut to a few letters.
+	ladderMinColumn = 124
+	ladderHeader    = 54 // lifeline title boxes
+	ladderRow       = 44 // one step
+	ladderLegend    = 36 // the legend under the steps
+	ladderMargin    = 8
+	ladderIcon      = 12 // the side of a status icon
+	ladderHeadLen   = 10 // the arrowhead
 	// ladderBaseText is the text size the layout above is made for. A
 	// larger text size, as in screen-sharing mode, scales the drawing.
 	ladderBaseText = 14
@@ -117,6 +121,9 @@ type Ladder struct {
 	// LadderHeader above the scrolled ladder shows them.
 	HeaderApart bool
 
+	// fitWidth is the width of the pane to fit the lifelines into, or 0
+	// for the full column width, as exports use.
+	fitWidth float32
 	header   *LadderHeader
 	hovered  int
 	selected int
@@ -138,6 +145,39 @@ func (l *Ladder) SetAttempt(flow *app.FlowDef, at *app.Attempt) {
 	if l.header != nil {
 		l.header.Refresh()
 	}
+}
+
+// SetFitWidth narrows the lifeline columns, down to ladderMinColumn, so
+// that the ladder fits a pane width wide. 0 restores the full width.
+func (l *Ladder) SetFitWidth(width float32) {
+	if width == l.fitWidth {
+		return
+	}
+	before := l.column()
+	l.fitWidth = width
+	if l.column() == before {
+		return
+	}
+	l.Refresh()
+	if l.header != nil {
+		l.header.Refresh()
+	}
+}
+
+// column returns the width of one lifeline's column at the base text
+// size: ladderColumn, or less to fit the width set by SetFitWidth.
+func (l *Ladder) column() float32 {
+	if l.fitWidth <= 0 || l.Flow == nil || len(l.Flow.Lifelines) == 0 {
+		return ladderColumn
+	}
+	free := l.fitWidth/ladderScale() - ladderGutter - ladderMargin*2
+	return min(ladderColumn, max(ladderMinColumn, free/float32(len(l.Flow.Lifelines))))
+}
+
+// lifelineX returns the x of a lifeline's vertical line at the ladder's
+// column width.
+func (l *Ladder) lifelineX(i int) float32 {
+	return lifelineX(i, l.column())
 }
 
 func (l *Ladder) steps() []*app.Step {
@@ -233,7 +273,7 @@ func (r *ladderRenderer) MinSize() fyne.Size {
 	}
 	rows := max(len(l.steps()), 1)
 	k := ladderScale()
-	return fyne.NewSize((ladderGutter+ladderMargin*2+ladderColumn*float32(lanes))*k,
+	return fyne.NewSize((ladderGutter+ladderMargin*2+l.column()*float32(lanes))*k,
 		(ladderHeader+ladderRow*float32(rows)+ladderLegend)*k)
 }
 
@@ -258,32 +298,68 @@ func (r *ladderRenderer) scaleObjects(k float32) {
 }
 
 // laneTitles returns the title boxes of a flow's lifelines, laid out at
-// the base text size.
-func laneTitles(flow *app.FlowDef, k float32, fg color.Color) []fyne.CanvasObject {
+// the base text size in columns column wide. A title too wide for its box
+// is split over two lines at a space.
+func laneTitles(flow *app.FlowDef, k, column float32, fg color.Color) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	small := theme.Size(theme.SizeNameCaptionText)
+	style := fyne.TextStyle{Bold: true}
 	for i, lane := range flow.Lifelines {
-		x := laneX(i)
+		x := lifelineX(i, column)
 		box := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 		box.StrokeColor = theme.Color(theme.ColorNameSeparator)
 		box.StrokeWidth = 1
 		box.CornerRadius = 4
-		box.Move(fyne.NewPos(x-ladderColumn/2+6, ladderMargin))
-		box.Resize(fyne.NewSize(ladderColumn-12, ladderHeader-2*ladderMargin-6))
-		title := canvas.NewText(cutToWidth(lang.L(lane.Title), (ladderColumn-16)*k, small, fyne.TextStyle{Bold: true}), fg)
-		title.TextSize = small
-		title.TextStyle.Bold = true
-		title.Alignment = fyne.TextAlignCenter
-		title.Move(fyne.NewPos(x-ladderColumn/2+8, ladderMargin+6))
-		title.Resize(fyne.NewSize(ladderColumn-16, ladderHeader-2*ladderMargin-18))
-		out = append(out, box, title)
+		box.Move(fyne.NewPos(x-column/2+6, ladderMargin))
+		box.Resize(fyne.NewSize(column-12, ladderHeader-2*ladderMargin-6))
+		out = append(out, box)
+
+		lines := titleLines(lang.L(lane.Title), (column-16)*k, small, style)
+		lineHeight := float32(ladderHeader-2*ladderMargin-6) / 2
+		top := ladderMargin + 6 - float32(len(lines)-1)*lineHeight/2
+		for j, line := range lines {
+			title := canvas.NewText(line, fg)
+			title.TextSize = small
+			title.TextStyle = style
+			title.Alignment = fyne.TextAlignCenter
+			title.Move(fyne.NewPos(x-column/2+8, top+float32(j)*lineHeight))
+			title.Resize(fyne.NewSize(column-16, ladderHeader-2*ladderMargin-18))
+			out = append(out, title)
+		}
 	}
 	return out
 }
 
-// laneX returns the x of a lifeline's vertical line.
+// titleLines returns a lifeline title as one line when it fits width, or
+// else as two lines split at the space that leaves the widest line
+// narrowest, the second cut with "…" when it is still too wide.
+func titleLines(title string, width, size float32, style fyne.TextStyle) []string {
+	if fyne.MeasureText(title, size, style).Width <= width || !strings.Contains(title, " ") {
+		return []string{cutToWidth(title, width, size, style)}
+	}
+	best, bestWidth := 0, float32(0)
+	for i, r := range title {
+		if r != ' ' {
+			continue
+		}
+		w := max(fyne.MeasureText(title[:i], size, style).Width, fyne.MeasureText(title[i+1:], size, style).Width)
+		if best == 0 || w < bestWidth {
+			best, bestWidth = i, w
+		}
+	}
+	return []string{cutToWidth(title[:best], width, size, style), cutToWidth(title[best+1:], width, size, style)}
+}
+
+// laneX returns the x of a lifeline's vertical line at the full column
+// width.
 func laneX(i int) float32 {
-	return ladderGutter + ladderMargin + ladderColumn*float32(i) + ladderColumn/2
+	return lifelineX(i, ladderColumn)
+}
+
+// lifelineX returns the x of a lifeline's vertical line in columns column
+// wide.
+func lifelineX(i int, column float32) float32 {
+	return ladderGutter + ladderMargin + column*float32(i) + column/2
 }
 
 // build creates the drawing's objects from scratch: a ladder has a few
@@ -308,10 +384,10 @@ func (r *ladderRenderer) build() {
 	bottom := ladderHeader + ladderRow*float32(max(len(steps), 1))
 
 	if !l.HeaderApart {
-		add(laneTitles(l.Flow, k, fg)...)
+		add(laneTitles(l.Flow, k, l.column(), fg)...)
 	}
 	for i := range l.Flow.Lifelines {
-		x := laneX(i)
+		x := l.lifelineX(i)
 		line := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
 		line.StrokeWidth = 1
 		line.Position1 = fyne.NewPos(x, ladderHeader-ladderMargin-6)
@@ -350,7 +426,7 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 		// The server responded with a 2xx: the arrow is drawn as passed
 		// and the failure as a cross on the lifeline where it happened.
 		if at := l.Flow.Lifeline(s.FailedAt); at >= 0 {
-			r.objects = append(r.objects, crossMark(fyne.NewPos(laneX(at), y), 7, c)...)
+			r.objects = append(r.objects, crossMark(fyne.NewPos(l.lifelineX(at), y), 7, c)...)
 		}
 		c = StatusColor(app.StatusPassed)
 	}
@@ -359,7 +435,8 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 	if from < 0 || to < 0 {
 		return
 	}
-	x1, x2 := laneX(from), laneX(to)
+	x1, x2 := l.lifelineX(from), l.lifelineX(to)
+	column := l.column()
 	width := float32(2)
 	if s.Status == app.StatusNotSeen || s.Status == app.StatusNoLogs {
 		width = 1
@@ -374,7 +451,7 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 	label := lang.L(s.Label)
 	// A label may run past its arrow's ends, so short arrows keep
 	// readable labels. The label stays centred on the arrow.
-	textW := max(max(x1, x2)-min(x1, x2)-8, ladderColumn*1.4)
+	textW := max(max(x1, x2)-min(x1, x2)-8, column*1.4)
 	textX := (x1+x2)/2 - textW/2
 	align := fyne.TextAlignCenter
 	if x1 == x2 {
@@ -383,7 +460,7 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 		seg(fyne.NewPos(x1+30, y-10), fyne.NewPos(x1+30, y+4))
 		seg(fyne.NewPos(x1+30, y+4), fyne.NewPos(x1+ladderHeadLen, y+4))
 		r.objects = append(r.objects, arrowHead(fyne.NewPos(x1, y+4), -1, c))
-		textX, textW, align = x1+36, ladderColumn*1.5, fyne.TextAlignLeading
+		textX, textW, align = x1+36, column*1.5, fyne.TextAlignLeading
 	} else {
 		dir := float32(1)
 		if x2 < x1 {
@@ -547,6 +624,9 @@ type LadderPanel struct {
 	scroll   *container.Scroll
 	header   *LadderHeader
 	status   *widget.Label
+	// sideways is the hint shown while the ladder is wider than its pane
+	// even at the narrowest columns, so the pane scrolls sideways.
+	sideways *widget.Label
 	content  fyne.CanvasObject
 }
 
@@ -606,7 +686,11 @@ func NewLadderPanel() *LadderPanel {
 		titles.Offset.X = at.X
 		titles.Refresh()
 	}
-	p.content = container.NewBorder(container.NewVBox(bar, titles), p.status, nil, nil, p.scroll)
+	p.sideways = widget.NewLabelWithStyle(lang.L("Scroll sideways to see every lifeline →"), fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	p.sideways.Importance = widget.WarningImportance
+	p.sideways.Hide()
+	fitted := container.New(&ladderFitLayout{panel: p}, p.scroll)
+	p.content = container.NewBorder(container.NewVBox(bar, titles), container.NewVBox(p.sideways, p.status), nil, nil, fitted)
 	sharing.Listen(func(bool) {
 		p.fillAttempts()
 		p.Ladder.Refresh()
@@ -617,6 +701,39 @@ func NewLadderPanel() *LadderPanel {
 
 // Content returns the object to place in the window.
 func (p *LadderPanel) Content() fyne.CanvasObject { return p.content }
+
+// ladderFitLayout fills its pane with the ladder's scroll, after fitting
+// the ladder's columns to the pane's width. It shows the panel's
+// sideways hint while the ladder is still wider than the pane.
+type ladderFitLayout struct {
+	panel *LadderPanel
+}
+
+func (f *ladderFitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	f.panel.fit(size.Width)
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fit fits the ladder's columns to width and shows the sideways hint
+// while the ladder is still wider.
+func (p *LadderPanel) fit(width float32) {
+	if width <= 0 {
+		return
+	}
+	p.Ladder.SetFitWidth(width)
+	if p.Ladder.MinSize().Width > width {
+		p.sideways.Show()
+	} else {
+		p.sideways.Hide()
+	}
+}
+
+func (f *ladderFitLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return f.panel.scroll.MinSize()
+}
 
 // flowName returns the user-facing name of a flow.
 func flowName(f *app.FlowDef) string {
@@ -741,6 +858,7 @@ func (p *LadderPanel) showFlow() {
 	}
 	p.attempt.ClearSelected()
 	p.Ladder.SetAttempt(l.Flow, nil)
+	p.fit(p.scroll.Size().Width)
 }
 
 func (p *LadderPanel) showAttempt() {
@@ -755,6 +873,7 @@ func (p *LadderPanel) showAttempt() {
 	}
 	l.Selected = i
 	p.Ladder.SetAttempt(l.Flow, l.Attempts[i])
+	p.fit(p.scroll.Size().Width)
 	p.scrollToFailure(l.Attempts[i])
 }
 

@@ -44,7 +44,7 @@ func (r *ladderHeaderRenderer) build() {
 	bg.Resize(fyne.NewSize(l.MinSize().Width/k, ladderHeader))
 	r.objects = []fyne.CanvasObject{bg}
 	if l.Flow != nil {
-		r.objects = append(r.objects, laneTitles(l.Flow, k, theme.Color(theme.ColorNameForeground))...)
+		r.objects = append(r.objects, laneTitles(l.Flow, k, l.column(), theme.Color(theme.ColorNameForeground))...)
 	}
 	if k == 1 {
 		return

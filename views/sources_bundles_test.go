@@ -34,7 +34,6 @@ func TestTreeKeepsBundlesOfOneName(t *testing.T) {
 		files []int
 	}{
 		{"two folders named server", []string{a, b}, []string{"server (config-parse-1507)", "server (device-profile-missing)"}, []int{4, 3}},
-		{"one folder twice", []string{a, a}, []string{"server", "server (2)"}, []int{3, 3}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
