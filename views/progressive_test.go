@@ -73,7 +73,34 @@ func TestRowsShownBeforeLoadEnds(t *testing.T) {
 			l.PreviewBytes = 64 << 10
 			var order loadOrder
 			order.watch(m, l)
-			l.LoadPaths([]string{dir})
+			previewShown := make(chan struct{})
+			var shownOnce sync.Once
+			m.Listen(func(Change) {
+				for _, src := range m.Timeline.Sources {
+					if src.Preview {
+						shownOnce.Do(func() { close(previewShown) })
+					}
+				}
+			})
+
+			// The first preview waits until a timeline with it is on
+			// screen, so a fast machine cannot finish the load first. This
+			// starts the job that LoadPaths starts, with that hook added.
+			var first sync.Once
+			l.start(dirLabel(dir), func(ctx context.Context, ev app.LoadEvents) error {
+				show := ev.Preview
+				ev.Preview = func(src *parsers.Source) {
+					show(src)
+					first.Do(func() {
+						select {
+						case <-previewShown:
+						case <-time.After(20 * time.Second):
+							t.Error("timed out after 20 s waiting for the first preview to reach the screen")
+						}
+					})
+				}
+				return m.Workspace.AddWith(ctx, []string{dir}, l.Config, ev)
+			})
 			m.WaitIdle()
 
 			require.Contains(t, order.events, "loaded")
