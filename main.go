@@ -174,12 +174,21 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if missing == len(paths) {
 		return 1
 	}
-	ws, err := app.Load(context.Background(), paths, cf.config, nil)
+	ws := &app.Workspace{}
+	var skipped []string
+	err := ws.AddWith(context.Background(), paths, cf.config, app.LoadEvents{Skipped: func(p []string) {
+		skipped = p
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.SkippedNote(p))
+	}})
 	if err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		return 1
 	}
-	empty := emptyFolders(paths, ws.Snapshot())
+	empty := slices.DeleteFunc(emptyFolders(paths, ws.Snapshot()), func(p string) bool {
+		// A folder whose files were all loaded through another path is
+		// not empty.
+		return slices.Contains(skipped, p)
+	})
 	for _, p := range empty {
 		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no log files found in {{.Path}}", map[string]any{"Path": p}))
 	}

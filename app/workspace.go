@@ -114,6 +114,14 @@ func (c Config) optionsFor(name string) (parsers.Options, time.Duration) {
 type Workspace struct {
 	mu      sync.RWMutex
 	Sources []*parsers.Source
+
+	// files counts the sources of each file on disk by its key (see
+	// pathKey), loaded or being loaded, and keys holds each source's key,
+	// so that a file loads once and loads again after its sources are
+	// removed. walking counts the folders that running loads walk, by key.
+	files   map[string]int
+	keys    map[*parsers.Source]string
+	walking map[string]int
 }
 
 // Load reads every path into a new workspace. Each file is parsed in
@@ -153,6 +161,10 @@ type LoadEvents struct {
 	Preview func(*parsers.Source)
 	// PreviewBytes is the size of a preview, or 0 for parsers.PreviewBytes.
 	PreviewBytes int
+	// Skipped is called once, when the load ends, with the paths it left
+	// out because the workspace holds their files already or another of
+	// its paths contains them. SkippedNote words them for the user.
+	Skipped func(paths []string)
 	// Progress is called with the bytes on disk of the files parsed so far
 	// and the total size of the opened paths (0 when it is not known), each
 	// time a file on disk is done.
@@ -165,8 +177,15 @@ type LoadEvents struct {
 const maxPreviews = 16
 
 // AddWith loads more paths into the workspace and reports sources,
-// previews and progress as they come.
+// previews and progress as they come. A file loads once, so a path is
+// skipped when it repeats another, lies inside a folder of this load or
+// of another load still running, or names a file the workspace holds.
+// Such a file met inside a folder is skipped too, and ev.Skipped gets
+// the skipped paths.
 func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev LoadEvents) error {
+	plan := ws.planLoad(paths)
+	defer plan.done()
+	paths = plan.paths
 	r := newReporter(ev)
 	var previews sync.WaitGroup
 	if ev.Preview != nil || ev.Progress != nil {
@@ -180,6 +199,9 @@ func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev
 				return
 			}
 			_ = parsers.WalkHeads(ctx, paths, cfg.Limits, r.previewBytes, maxPreviews, func(item parsers.Item) {
+				if plan.foreign(item.Path) {
+					return
+				}
 				opts, skew := cfg.optionsFor(item.Name)
 				if src := parsers.OpenPreview(item, opts, r.previewBytes); src != nil {
 					src.Skew = skew
@@ -188,11 +210,27 @@ func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev
 			})
 		}()
 	}
-	err := ws.add(ctx, cfg, r, func(emit func(parsers.Item)) error {
-		return parsers.Walk(ctx, paths, cfg.Limits, emit)
+	err := ws.add(ctx, cfg, r, func(emit func(parsers.Item, string)) error {
+		return parsers.Walk(ctx, paths, cfg.Limits, func(item parsers.Item) {
+			if key, ok := plan.admit(item); ok {
+				emit(item, key)
+			} else {
+				r.skippedFile(item.Path)
+			}
+		})
 	})
 	previews.Wait()
+	if skipped := plan.skippedPaths(); len(skipped) > 0 && ev.Skipped != nil {
+		ev.Skipped(skipped)
+	}
 	return err
+}
+
+// SkippedNote returns the note, in the current language, that names the
+// paths a load skipped because they are already loaded.
+func SkippedNote(paths []string) string {
+	return TN("{{.Count}} paths were skipped because they are already loaded: {{.Paths}}",
+		len(paths), map[string]any{"Count": len(paths), "Paths": strings.Join(paths, ", ")})
 }
 
 // AddDataWith loads an in-memory file or bundle and reports sources and
@@ -201,8 +239,8 @@ func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev
 func (ws *Workspace) AddDataWith(ctx context.Context, name string, data []byte, cfg Config, ev LoadEvents) error {
 	r := newReporter(ev)
 	r.setTotal(int64(len(data)))
-	return ws.add(ctx, cfg, r, func(emit func(parsers.Item)) error {
-		return parsers.WalkData(ctx, name, data, cfg.Limits, emit)
+	return ws.add(ctx, cfg, r, func(emit func(parsers.Item, string)) error {
+		return parsers.WalkData(ctx, name, data, cfg.Limits, func(item parsers.Item) { emit(item, "") })
 	})
 }
 
@@ -224,6 +262,8 @@ type reporter struct {
 	walking string
 	done    int64
 	total   int64
+	// skipped holds the disk files left out as already loaded.
+	skipped map[string]bool
 }
 
 func newReporter(ev LoadEvents) *reporter {
@@ -286,6 +326,24 @@ func (r *reporter) walked(item parsers.Item) {
 		prev := r.walking
 		r.walking = item.Path
 		r.settle(prev)
+	}
+}
+
+// skippedFile counts a disk file that the load skipped as already loaded
+// as done, once, so that the progress still reaches the total.
+func (r *reporter) skippedFile(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.skipped == nil {
+		r.skipped = map[string]bool{}
+	}
+	if r.skipped[path] {
+		return
+	}
+	r.skipped[path] = true
+	if info, err := os.Stat(path); err == nil {
+		r.done += info.Size()
+		r.report()
 	}
 }
 
@@ -352,22 +410,31 @@ func (r *reporter) report() {
 	r.ev.Progress(done, r.total)
 }
 
-// add parses the items that walk emits, in parallel, and appends the
-// sources sorted by name.
-func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func(emit func(parsers.Item)) error) error {
+// keyedItem is an item to parse and the key of its file on disk, or ""
+// for an in-memory item.
+type keyedItem struct {
+	item parsers.Item
+	key  string
+}
+
+// add parses the items that walk emits, with the keys of their files, in
+// parallel, and appends the sources sorted by name.
+func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func(emit func(parsers.Item, string)) error) error {
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	items := make(chan parsers.Item, workers)
+	items := make(chan keyedItem, workers)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var added []*parsers.Source
+	keys := map[*parsers.Source]string{}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for item := range items {
+			for keyed := range items {
+				item := keyed.item
 				opts, skew := cfg.optionsFor(item.Name)
 				if r.claimPreview(item) {
 					// A fault on a mapped file is reported by the full
@@ -385,17 +452,23 @@ func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func
 				src.Skew = skew
 				mu.Lock()
 				added = append(added, src)
+				if keyed.key != "" {
+					keys[src] = keyed.key
+				}
 				mu.Unlock()
 				r.finished(item, src)
 			}
 		}()
 	}
-	err := walk(func(item parsers.Item) {
+	err := walk(func(item parsers.Item, key string) {
 		r.walked(item)
 		select {
-		case items <- item:
+		case items <- keyedItem{item, key}:
 		case <-ctx.Done():
 			r.dropped(item)
+			ws.mu.Lock()
+			ws.releaseLocked(key)
+			ws.mu.Unlock()
 		}
 	})
 	close(items)
@@ -405,14 +478,25 @@ func (ws *Workspace) add(ctx context.Context, cfg Config, r *reporter, walk func
 	sort.SliceStable(added, func(i, j int) bool { return added[i].Name < added[j].Name })
 	ws.mu.Lock()
 	ws.Sources = append(ws.Sources, added...)
+	if ws.keys == nil {
+		ws.keys = map[*parsers.Source]string{}
+	}
+	for src, key := range keys {
+		ws.keys[src] = key
+	}
 	ws.mu.Unlock()
 	return err
 }
 
-// Remove drops a source from the workspace.
+// Remove drops a source from the workspace. Once every source of a file
+// is removed, the file can be loaded again.
 func (ws *Workspace) Remove(src *parsers.Source) {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
+	if key, ok := ws.keys[src]; ok {
+		delete(ws.keys, src)
+		ws.releaseLocked(key)
+	}
 	for i, s := range ws.Sources {
 		if s == src {
 			ws.Sources = append(ws.Sources[:i:i], ws.Sources[i+1:]...)
