@@ -166,8 +166,10 @@ func (r *Report) Readable() bool {
 // language, as Verdict does for a workspace.
 func (r *Report) Verdict() (text string, complete bool) {
 	readable := r.Readable()
+	known := false
 	var unread, damaged []string
 	for _, s := range r.Sources {
+		known = known || knownFormat(s.Format)
 		switch {
 		case s.Format == "":
 			unread = append(unread, s.Name)
@@ -175,21 +177,23 @@ func (r *Report) Verdict() (text string, complete bool) {
 			damaged = append(damaged, s.Name)
 		}
 	}
-	return verdict(readable, unread, damaged, len(r.Findings))
+	return verdict(readable, known, unread, damaged, len(r.Findings))
 }
 
 // Verdict returns the one-line conclusion of a case in the current
 // language: that some sources could not be read, that no readable log was
-// found, or that no known problem was found. The text is "" when there are
-// findings and every source was read, because the findings are the
-// conclusion then.
+// found, that no source is a Webex or BroadWorks log, or that no known
+// problem was found. The text is "" when there are findings and every
+// source was read, because the findings are the conclusion then.
 // complete is false when a source could not be read or was read with
-// problems, or no log was readable, so the findings may miss problems.
+// problems, or no log was readable or known, so the findings may miss
+// problems.
 func Verdict(sources []*parsers.Source, findings int) (text string, complete bool) {
-	readable := false
+	readable, known := false, false
 	var unread, damaged []string
 	for _, s := range sources {
 		readable = readable || (readableFormat(s.Format) && len(s.Entries) > 0)
+		known = known || knownFormat(s.Format)
 		switch {
 		case s.Format == "":
 			unread = append(unread, s.Name)
@@ -197,17 +201,29 @@ func Verdict(sources []*parsers.Source, findings int) (text string, complete boo
 			damaged = append(damaged, s.Name)
 		}
 	}
-	return verdict(readable, unread, damaged, findings)
+	return verdict(readable, known, unread, damaged, findings)
 }
 
-// verdict returns the conclusion from whether any log was readable, the
-// sources that could not be read, the sources read with problems (such as
-// a zip member cut short) and the number of findings.
-func verdict(readable bool, unread, damaged []string, findings int) (string, bool) {
+// knownFormat reports whether a source of that format is a Webex or
+// BroadWorks log that signatures and ladder steps can apply to: not plain
+// text, not binary and not unread.
+func knownFormat(format string) bool {
+	return readableFormat(format) && format != "text"
+}
+
+// verdict returns the conclusion from whether any log was readable and
+// whether any was of a known format, the sources that could not be read,
+// the sources read with problems (such as a zip member cut short) and the
+// number of findings.
+func verdict(readable, known bool, unread, damaged []string, findings int) (string, bool) {
 	switch {
 	case len(unread) > 0:
 		return TN("{{.Count}} sources could not be read: {{.Names}}. The findings cover only the sources that were read.",
 			len(unread), map[string]any{"Count": len(unread), "Names": strings.Join(unread, ", ")}), false
+	case readable && !known && findings == 0:
+		// A user catalogue may hold signatures for plain text, and then
+		// its findings are the conclusion.
+		return T("None of the loaded files is a known Webex or BroadWorks log, so nothing could be checked."), false
 	case len(damaged) > 0 && readable:
 		return TN("{{.Count}} sources were read with problems (listed under Sources): {{.Names}}. The findings may miss what those problems hid.",
 			len(damaged), map[string]any{"Count": len(damaged), "Names": strings.Join(damaged, ", ")}), false

@@ -30,8 +30,11 @@ func textOf(t *testing.T, r *Report) string {
 	return b.String()
 }
 
+const noKnownLog = "None of the loaded files is a known Webex or BroadWorks log, so nothing could be checked."
+
 func TestReportVerdict(t *testing.T) {
 	logSource := SourceReport{Name: "current_log.txt", Format: "webex-desktop", Entries: 12}
+	letter := SourceReport{Name: "letter.txt", Format: "text", Entries: 3}
 	tests := []struct {
 		name     string
 		language string
@@ -58,6 +61,14 @@ func TestReportVerdict(t *testing.T) {
 			{Name: "a.log", Format: "text", Entries: 1, Problems: []string{"x"}}, {Name: "b.log", Format: "text", Entries: 1, Problems: []string{"y"}}},
 			[]FindingReport{oneFinding()},
 			"2 kilder blev læst med problemer (se Kilder): a.log, b.log. Fundene kan mangle det, problemerne skjulte.", false},
+		{"plain text only", "en", []SourceReport{letter}, nil, noKnownLog, false},
+		{"plain text only in Danish", "da", []SourceReport{letter}, nil,
+			"Ingen af de indlæste filer er en kendt Webex- eller BroadWorks-log, så intet kunne kontrolleres.", false},
+		{"plain text and binary", "en", []SourceReport{letter, {Name: "ced.dat", Format: "binary"}}, nil, noKnownLog, false},
+		{"plain text with problems", "en", []SourceReport{{Name: "a.log", Format: "text", Entries: 1, Problems: []string{"x"}}}, nil,
+			noKnownLog, false},
+		{"plain text beside a known log", "en", []SourceReport{logSource, letter}, nil, "No known problem found.", true},
+		{"plain text with a user finding", "en", []SourceReport{letter}, []FindingReport{oneFinding()}, "", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -90,6 +101,21 @@ func TestVerdictOfWorkspace(t *testing.T) {
 	text, complete = Verdict(read, 0)
 	assert.Equal(t, "No known problem found.", text, "without the missing path the case is clean")
 	assert.True(t, complete)
+}
+
+func TestVerdictOfPlainLetter(t *testing.T) {
+	letter := filepath.Join(t.TempDir(), "letter.txt")
+	require.NoError(t, os.WriteFile(letter, []byte("Dear support,\nwxlog is new to me.\nKind regards\n"), 0o644))
+	ws, err := Load(context.Background(), []string{letter}, Config{}, nil)
+	require.NoError(t, err)
+	a := Analyze(ws, AnalyzeOptions{})
+
+	text, complete := Verdict(ws.Snapshot(), len(a.Findings))
+	assert.Equal(t, noKnownLog, text)
+	assert.False(t, complete)
+	reportText, reportComplete := BuildReport(a).Verdict()
+	assert.Equal(t, text, reportText)
+	assert.Equal(t, complete, reportComplete)
 }
 
 func TestReadable(t *testing.T) {
