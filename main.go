@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,7 +40,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "report" {
 		return runReport(args[1:], stdout, stderr)
 	}
-	return runWindow(args, stderr)
+	return runWindow(args, stdout, stderr)
+}
+
+// parseFlags parses args into fs, whose Usage prints to the writer it is
+// given. A help request (-h, --help) prints the usage on stdout and
+// returns exit status 0. Invalid flags print the error and the usage on
+// stderr and return 2. Otherwise parseFlags returns -1 and the command
+// goes on.
+func parseFlags(fs *flag.FlagSet, args []string, usage func(io.Writer), stdout, stderr io.Writer) int {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		usage(stdout)
+		return 0
+	case err != nil:
+		usage(stderr)
+		return 2
+	}
+	return -1
 }
 
 // setupLanguage loads the translations, in language choice or, for "",
@@ -146,27 +168,30 @@ func addLimitFlags(fs *flag.FlagSet, l *parsers.Limits) {
 
 func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wxlog report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	mask := fs.Bool("mask", false, "replace personal data (emails, phone numbers, addresses, user ids, secrets) with pseudonyms")
 	language := fs.String("lang", "en", "language of the report text: en or da")
 	cf := addCaseFlags(fs)
 
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: wxlog report [flags] PATH...")
-		fmt.Fprintln(stderr, "Prints the findings, sources, sign-in ladder and summary of the logs in each PATH.")
-		fmt.Fprintln(stderr, reportExitStatus)
+	usage := func(w io.Writer) {
+		fmt.Fprint(w, "usage: wxlog report [flags] PATH...\n\n")
+		fmt.Fprint(w, "Prints the findings, sources, sign-in ladder and summary of the logs in each PATH:\n")
+		fmt.Fprint(w, "a file, a folder or an archive (.zip, .gz, .tar.gz).\n\n")
+		fmt.Fprint(w, "Exit status:\n"+reportExitStatus+"\n")
+		fmt.Fprint(w, "Flags:\n")
+		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return 2
+	if code := parseFlags(fs, args, usage, stdout, stderr); code >= 0 {
+		return code
 	}
 	if err := setupLanguage(*language); err != nil {
 		fmt.Fprintf(stderr, "wxlog: --lang: %v\n", err)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "wxlog report: %s\n\n", app.T("missing PATH: name at least one log file, folder or archive to report on"))
+		usage(stderr)
 		return 2
 	}
 
@@ -239,10 +264,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// reportExitStatus documents the exit codes of "wxlog report".
-const reportExitStatus = `Exit status: 0 when the report was printed, even if some files have problems (they are listed
-in it); 1 when a PATH cannot be opened, a folder holds no files, or no readable log was found
-(each named on stderr; the report of the other paths is still printed); 2 for invalid flags.`
+// reportExitStatus documents the exit codes of "wxlog report", one per
+// indented line, for the help of both commands.
+const reportExitStatus = `  0  the report was printed, even if some files have problems (they are listed in it)
+  1  a PATH cannot be opened, a folder holds no files, or no readable log was found;
+     stderr names each, and the report of the other paths is still printed
+  2  invalid flags or no PATH
+`
 
 // reportMissingPaths names each path that does not exist, or cannot be
 // read, on stderr, and returns how many there are.
@@ -326,20 +354,22 @@ func openFirstWindow(a fyne.App, opts views.Options) (w *views.MainWindow, err e
 
 // runWindow opens the main window with the paths of args loaded, or the
 // built-in demo case with --demo.
-func runWindow(args []string, stderr io.Writer) int {
+func runWindow(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wxlog", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "open the built-in demo case: a failed sign-in with client and server logs")
 	cf := addCaseFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: wxlog [flags] [PATH...]\n       wxlog report [flags] PATH...")
-		fmt.Fprintln(stderr, "The first form opens the window, which needs a display: without one, run it as")
-		fmt.Fprintln(stderr, "\"xvfb-run wxlog PATH...\", or print a text report with \"wxlog report\".")
-		fmt.Fprintln(stderr, "wxlog report -h lists the report's flags. "+reportExitStatus)
+	usage := func(w io.Writer) {
+		fmt.Fprint(w, "usage: wxlog [flags] [PATH...]\n       wxlog report [flags] PATH...\n\n")
+		fmt.Fprint(w, "The first form opens the window, which needs a display: without one, run it as\n")
+		fmt.Fprint(w, "\"xvfb-run wxlog PATH...\", or print a text report with \"wxlog report\".\n")
+		fmt.Fprint(w, "\"wxlog report -h\" lists the report's flags.\n\n")
+		fmt.Fprint(w, "Exit status of \"wxlog report\":\n"+reportExitStatus+"\n")
+		fmt.Fprint(w, "Flags:\n")
+		fs.SetOutput(w)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code := parseFlags(fs, args, usage, stdout, stderr); code >= 0 {
+		return code
 	}
 
 	// A later launch with paths (a double-click on a bundle) hands them to

@@ -77,16 +77,45 @@ func TestHelpNamesExitStatusAndXvfb(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"window", []string{"--help"}, []string{"Exit status: 0 when the report was printed", "xvfb-run wxlog PATH...", "wxlog report"}},
-		{"report", []string{"report", "--help"}, []string{"Exit status: 0 when the report was printed", "1 when a PATH cannot be opened"}},
+		{"window", []string{"--help"}, []string{"usage: wxlog [flags] [PATH...]\n", "xvfb-run wxlog PATH...",
+			"\"wxlog report -h\" lists the report's flags.\n\nExit status of \"wxlog report\":\n  0  the report was printed",
+			"\n  2  invalid flags or no PATH\n\nFlags:\n", "-demo"}},
+		{"window short", []string{"-h"}, []string{"usage: wxlog [flags] [PATH...]\n"}},
+		{"report", []string{"report", "--help"}, []string{"usage: wxlog report [flags] PATH...\n",
+			"\n\nExit status:\n  0  the report was printed", "\n  1  a PATH cannot be opened", "-json"}},
+		{"report short", []string{"report", "-h"}, []string{"usage: wxlog report [flags] PATH...\n"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			assert.Equal(t, 0, run(tc.args, &stdout, &stderr), "a help request succeeds")
+			for _, want := range tc.want {
+				assert.Contains(t, stdout.String(), want)
+			}
+			assert.Empty(t, stderr.String(), "the help goes to stdout")
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		firstLine string
+	}{
+		{"report without PATH", []string{"report"}, "wxlog report: missing PATH: name at least one log file, folder or archive to report on"},
+		{"report without PATH after flags", []string{"report", "--json"}, "wxlog report: missing PATH: name at least one log file, folder or archive to report on"},
+		{"report with an unknown flag", []string{"report", "--bogus", "x"}, "flag provided but not defined: -bogus"},
+		{"window with an unknown flag", []string{"--bogus"}, "flag provided but not defined: -bogus"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			assert.Equal(t, 2, run(tc.args, &stdout, &stderr))
-			for _, want := range tc.want {
-				assert.Contains(t, stderr.String(), want)
-			}
+			first, rest, _ := strings.Cut(stderr.String(), "\n")
+			assert.Equal(t, tc.firstLine, first)
+			assert.Contains(t, rest, "usage: wxlog", "the usage follows the error")
+			assert.Empty(t, stdout.String())
 		})
 	}
 }
