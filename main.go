@@ -22,11 +22,11 @@ import (
 
 	"github.com/wxlog/wxlog/app"
 	"github.com/wxlog/wxlog/assets"
-	// Sets LANGUAGE=en under the C locale before Fyne's lang package
-	// reads the locale in its init, which would log a parse error.
-	_ "github.com/wxlog/wxlog/internal/localeenv"
 	"github.com/wxlog/wxlog/parsers"
 	"github.com/wxlog/wxlog/views"
+	// Sets LANGUAGE=en under the C locale before Fyne's lang package
+	// reads the locale in its init, which would log a parse error.
+	_ "github.com/wxlog/wxlog/views/localeenv"
 	"github.com/wxlog/wxlog/views/macopen"
 	"github.com/wxlog/wxlog/views/nativedialog"
 	"github.com/wxlog/wxlog/views/uilang"

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/wxlog/wxlog/assets"
+	"github.com/wxlog/wxlog/views/localeenv"
 )
 
 // Load loads the translations and selects the language: choice "" follows
@@ -28,7 +29,10 @@ import (
 // widget strings stay English in both cases. Call Load once, before the
 // first window is built, because a later call cannot undo an earlier one.
 func Load(choice string) error {
-	quietCLocale()
+	// The variables may have changed since localeenv's init, as in tests.
+	if localeenv.QuietCLocale(os.Getenv) {
+		os.Setenv("LANGUAGE", "en")
+	}
 	if err := lang.AddTranslationsFS(assets.TranslationsFS, assets.TranslationsDir); err != nil {
 		return fmt.Errorf("load translations: %w", err)
 	}
@@ -64,27 +68,6 @@ var current = "en"
 
 // Current returns the code of the language Load selected, such as "da".
 func Current() string { return current }
-
-// quietCLocale sets LANGUAGE=en when the locale variables name the C or
-// POSIX locale and LANGUAGE is unset. Fyne v2.7.1 cannot parse "C" as a
-// language tag and logs an error on every translation load otherwise;
-// such a system gets English either way.
-func quietCLocale() {
-	if os.Getenv("LANGUAGE") != "" {
-		return
-	}
-	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := os.Getenv(name)
-		if v == "" {
-			continue
-		}
-		base, _, _ := strings.Cut(v, ".")
-		if base == "C" || base == "POSIX" {
-			os.Setenv("LANGUAGE", "en")
-		}
-		return
-	}
-}
 
 // Translate looks up key in the loaded translations and fills it from the
 // first data value. It has the shape of app.Translator, so that report and
