@@ -34,6 +34,9 @@ type Loader struct {
 	// empty folder, in the order they were opened. The window's load
 	// banner names them until the user dismisses them.
 	NoLogs []string
+	// Skipped lists the opened paths that were not loaded again because
+	// they are loaded already. The banner names them with NoLogs.
+	Skipped []string
 	// origins maps each loaded source to the path or data name its job
 	// opened and the job's number, which tell apart two bundles of the
 	// same name.
@@ -61,6 +64,8 @@ type loadJob struct {
 	// of large files whose full parse is not ready, by name.
 	loaded   []*parsers.Source
 	previews map[string]*parsers.Source
+	// skipped are the paths the load left out as already loaded.
+	skipped []string
 }
 
 // shown returns the sources of the job to merge into the timeline.
@@ -182,6 +187,11 @@ func (l *Loader) startFrom(label, origin string, isPath bool, load func(context.
 	l.running = append(l.running, job)
 
 	ev := app.LoadEvents{
+		Skipped: func(paths []string) {
+			job.mu.Lock()
+			job.skipped = append(job.skipped, paths...)
+			job.mu.Unlock()
+		},
 		PreviewBytes: l.PreviewBytes,
 		Source: func(src *parsers.Source) {
 			job.mu.Lock()
@@ -244,7 +254,13 @@ func (l *Loader) startFrom(label, origin string, isPath bool, load func(context.
 					slog.Warn("problem in source", "source", src.Name, "problem", p)
 				}
 			}
-			gaveNoLog := isPath && err == nil && len(job.loaded) == 0
+			gaveNoLog := isPath && err == nil && len(job.loaded) == 0 && len(job.skipped) == 0
+			for _, p := range job.skipped {
+				if !slices.Contains(l.Skipped, p) {
+					slog.Warn("path skipped, already loaded", "path", p)
+					l.Skipped = append(l.Skipped, p)
+				}
+			}
 			job.mu.Unlock()
 			l.NoLogs = slices.DeleteFunc(l.NoLogs, func(p string) bool { return p == origin })
 			if gaveNoLog {

@@ -158,6 +158,7 @@ func (w *MainWindow) build() {
 	})
 	w.clearNoLogs = widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
 		w.Loader.NoLogs = nil
+		w.Loader.Skipped = nil
 		w.updateLoadBanner()
 	})
 	w.loadBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.ErrorIcon()),
@@ -267,8 +268,11 @@ func (w *MainWindow) LoadBanner() string {
 
 func (w *MainWindow) updateLoadBanner() {
 	text := loadBannerText(w.Model.Timeline.Sources, w.Loader.NoLogs)
+	if len(w.Loader.Skipped) > 0 {
+		text = strings.TrimSpace(text + "\n" + app.SkippedNote(w.Loader.Skipped))
+	}
 	w.loadBannerText.SetText(text)
-	if len(w.Loader.NoLogs) > 0 {
+	if len(w.Loader.NoLogs) > 0 || len(w.Loader.Skipped) > 0 {
 		w.clearNoLogs.Show()
 	} else {
 		w.clearNoLogs.Hide()
