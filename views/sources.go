@@ -312,7 +312,11 @@ func (t *SourceTree) isBranch(id string) bool {
 func (t *SourceTree) createNode(bool) fyne.CanvasObject {
 	check := widget.NewCheck("", nil)
 	swatch := canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
-	swatch.SetMinSize(fyne.NewSize(theme.Padding()*2, theme.TextSize()))
+	// The size comes from the app's theme. theme.Padding() returns the
+	// compact padding only while Fyne lays out the tree, and Fyne creates
+	// rows at other times too, so rows would get swatches of two widths.
+	appTheme := fyne.CurrentApp().Settings().Theme()
+	swatch.SetMinSize(fyne.NewSize(appTheme.Size(theme.SizeNamePadding)*2, appTheme.Size(theme.SizeNameText)))
 	name := widget.NewLabel("")
 	name.Truncation = fyne.TextTruncateEllipsis
 	info := widget.NewLabel("")
