@@ -77,8 +77,10 @@ type EntryMatcher struct {
 	// does. A pattern without top-level alternatives is its only branch.
 	// Each branch checks the literals it requires before it runs, so an
 	// entry that holds a signature's literal but not the rest of its text
-	// costs a few substring searches, not a regexp run.
-	branches []*guardedRegexp
+	// costs a few substring searches, not a regexp run. A branch that
+	// starts with literal text runs anchored where that text occurs (see
+	// ladderPattern).
+	branches []*ladderPattern
 }
 
 // Clause is one more entry a multi-entry signature looks for, related to
@@ -470,18 +472,26 @@ func (m *EntryMatcher) compile(prefix string) []error {
 // splitAlternatives compiles each top-level alternative of re on its own.
 // Each alternative keeps its named groups and flags, so the branches
 // together match exactly what re matches.
-func splitAlternatives(re *regexp.Regexp) []*guardedRegexp {
+func splitAlternatives(re *regexp.Regexp) []*ladderPattern {
+	whole := func() []*ladderPattern {
+		p, err := newLadderPattern(re.String())
+		if err != nil {
+			// re compiled already, so its own text compiles too.
+			panic(err)
+		}
+		return []*ladderPattern{p}
+	}
 	tree, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil || tree.Op != syntax.OpAlternate {
-		return []*guardedRegexp{guardRegexp(re)}
+		return whole()
 	}
-	branches := make([]*guardedRegexp, 0, len(tree.Sub))
+	branches := make([]*ladderPattern, 0, len(tree.Sub))
 	for _, sub := range tree.Sub {
-		branch, err := regexp.Compile(sub.String())
+		branch, err := newLadderPattern(sub.String())
 		if err != nil {
-			return []*guardedRegexp{guardRegexp(re)}
+			return whole()
 		}
-		branches = append(branches, guardRegexp(branch))
+		branches = append(branches, branch)
 	}
 	return branches
 }
@@ -492,7 +502,7 @@ func (m *EntryMatcher) matchText(text string) bool {
 	if !m.hasLiteral(text) {
 		return false
 	}
-	_, ok := m.match(text)
+	_, ok := m.match(&entryText{raw: text})
 	return ok
 }
 

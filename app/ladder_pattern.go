@@ -7,9 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// ladderPattern is a pattern of an evidence rule with a faster way to run
-// it when every match starts with a piece of literal text (the lead),
-// maybe after assertions such as ^ or \b.
+// ladderPattern is a pattern of an evidence rule or of a signature branch,
+// with a faster way to run it when every match starts with a piece of
+// literal text (the lead), maybe after assertions such as ^ or \b.
 //
 // The regexp engine tries every position of an entry and, on entries of a
 // few kilobytes, clears a bitmap of the entry's size on each call. Here
@@ -300,21 +300,76 @@ func (p *ladderPattern) findLead(t *entryText, wantLoc bool) (found bool, loc []
 		}
 		tried++
 		window := raw[i:p.windowEnd(raw, i)]
-		if !wantLoc {
-			if p.rest.MatchString(window) {
-				return true, nil, true
-			}
+		matched, rel := t.runRest(p, window, wantLoc)
+		if !matched {
 			continue
 		}
-		if loc = p.rest.FindStringSubmatchIndex(window); loc != nil {
-			for k := range loc {
-				if loc[k] >= 0 {
+		if wantLoc {
+			loc = make([]int, len(rel))
+			for k, v := range rel {
+				loc[k] = v
+				if v >= 0 {
 					loc[k] += i
 				}
 			}
-			return true, loc, true
+		}
+		return true, loc, true
+	}
+}
+
+// maxMemoWindow is the longest window whose result runRest keeps, and
+// maxMemoSize the most results it keeps per scan. Short windows repeat:
+// a status code after "StatusCode=" takes a few values over millions of
+// entries.
+const (
+	maxMemoWindow = 64
+	maxMemoSize   = 1 << 14
+)
+
+// restKey names the result of a pattern's rest on one window text.
+type restKey struct {
+	p      *ladderPattern
+	window string
+}
+
+// restResult is the result of a rest on a window: whether it matched and,
+// once a caller needed them, the index pairs relative to the window.
+type restResult struct {
+	matched bool
+	loc     []int
+}
+
+// runRest runs p.rest on window, a text that starts where p's lead
+// occurs, and returns whether it matched and, when wantLoc is set, the
+// index pairs relative to window. The result depends on the window's text
+// alone, so short windows are looked up in the scan's memo before the
+// regexp runs. The returned loc is shared and must not be changed.
+func (t *entryText) runRest(p *ladderPattern, window string, wantLoc bool) (bool, []int) {
+	memo := p.maxLen >= 0 && len(window) <= maxMemoWindow
+	var key restKey
+	if memo {
+		key = restKey{p, window}
+		if r, ok := t.memo[key]; ok && (!wantLoc || !r.matched || r.loc != nil) {
+			return r.matched, r.loc
 		}
 	}
+	var r restResult
+	if wantLoc {
+		r.loc = p.rest.FindStringSubmatchIndex(window)
+		r.matched = r.loc != nil
+	} else {
+		r.matched = p.rest.MatchString(window)
+	}
+	if memo && len(t.memo) < maxMemoSize {
+		if t.memo == nil {
+			t.memo = map[restKey]restResult{}
+		}
+		// The window may point into a mapped file, whose pages the key
+		// must not keep reading.
+		key.window = strings.Clone(window)
+		t.memo[key] = r
+	}
+	return r.matched, r.loc
 }
 
 // windowEnd returns where the text that a match of rest at i can read

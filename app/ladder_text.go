@@ -19,6 +19,9 @@ type entryText struct {
 	// ascii is set when raw contains only ASCII bytes, valid once lowered
 	// is set.
 	ascii bool
+	// memo keeps the results of patterns on short windows, across the
+	// entries of one scan (see runRest).
+	memo map[restKey]restResult
 }
 
 // reset points t at the next entry's text.

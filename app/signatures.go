@@ -211,17 +211,19 @@ func (p *scanPlan) scanSource(src *parsers.Source, lo, hi int) sourceHits {
 		return out
 	}
 	present := make([]bool, len(p.literals))
+	var text entryText
 	for idx := lo; idx < hi; idx++ {
 		raw := src.Entries[idx].Raw
 		if !p.set.mark(raw, present) {
 			continue
 		}
+		text.reset(raw)
 		for k := range p.items {
 			item := &p.items[k]
 			if !item.hasLiteral(present) {
 				continue
 			}
-			groups, ok := item.matcher.match(raw)
+			groups, ok := item.matcher.match(&text)
 			if !ok {
 				continue
 			}
@@ -250,28 +252,30 @@ func (item *planItem) hasLiteral(present []bool) bool {
 	return false
 }
 
-// match runs the pattern and exclusion on text that holds a literal and
-// returns the named groups that took part in the match.
-func (m *EntryMatcher) match(text string) (map[string]string, bool) {
-	// MatchString is much cheaper than a submatch search, and most
+// match runs the pattern and exclusion on an entry that holds a literal
+// and returns the named groups that took part in the match.
+func (m *EntryMatcher) match(t *entryText) (map[string]string, bool) {
+	// A plain match is much cheaper than a submatch search, and most
 	// entries that hold a literal still do not match.
-	var re *regexp.Regexp
+	var matched *ladderPattern
 	for _, branch := range m.branches {
-		if branch.MatchString(text) {
-			re = branch.Regexp
+		if branch.match(t) {
+			matched = branch
 			break
 		}
 	}
-	if re == nil {
+	if matched == nil {
 		return nil, false
 	}
+	text := t.raw
 	if m.exclude != nil && m.exclude.MatchString(text) {
 		return nil, false
 	}
+	re := matched.re
 	if !hasNamedGroup(re) {
 		return nil, true
 	}
-	loc := re.FindStringSubmatchIndex(text)
+	loc := matched.submatchUnguarded(t)
 	var groups map[string]string
 	for i, name := range re.SubexpNames() {
 		if name == "" || loc[2*i] < 0 {
