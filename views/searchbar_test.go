@@ -25,7 +25,7 @@ func newSearchModel(t *testing.T) (*Model, *SearchBar) {
 
 func TestSearchBarCountsAndSteps(t *testing.T) {
 	m, b := newSearchModel(t)
-	b.Entry.SetText("REGISTER")
+	onUIThread(m, func() { b.Entry.SetText("REGISTER") })
 	m.WaitIdle()
 
 	want := 0
@@ -50,14 +50,14 @@ func TestSearchBarCountsAndSteps(t *testing.T) {
 
 func TestSearchBarRegex(t *testing.T) {
 	m, b := newSearchModel(t)
-	b.Regex.SetChecked(true)
+	onUIThread(m, func() { b.Regex.SetChecked(true) })
 	m.WaitIdle()
-	b.Entry.SetText(`HTTP/1\.1 [2]\d\d`)
+	onUIThread(m, func() { b.Entry.SetText(`HTTP/1\.1 [2]\d\d`) })
 	m.WaitIdle()
 	assert.NotEmpty(t, m.Hits)
 	assert.Nil(t, m.QueryErr)
 
-	b.Entry.SetText(`HTTP/1\.1 (`)
+	onUIThread(m, func() { b.Entry.SetText(`HTTP/1\.1 (`) })
 	m.WaitIdle()
 	require.Error(t, m.QueryErr)
 	assert.Contains(t, b.Count.Text, "invalid regular expression")
@@ -66,17 +66,17 @@ func TestSearchBarRegex(t *testing.T) {
 
 func TestSearchBarMatchCase(t *testing.T) {
 	m, b := newSearchModel(t)
-	b.Entry.SetText("register")
+	onUIThread(m, func() { b.Entry.SetText("register") })
 	m.WaitIdle()
 	folded := len(m.Hits)
-	b.Case.SetChecked(true)
+	onUIThread(m, func() { b.Case.SetChecked(true) })
 	m.WaitIdle()
 	assert.Less(t, len(m.Hits), folded, "matching case finds fewer hits")
 }
 
 func TestSearchBarKeys(t *testing.T) {
 	m, b := newSearchModel(t)
-	b.Entry.SetText("register")
+	onUIThread(m, func() { b.Entry.SetText("register") })
 	m.WaitIdle()
 	shift := false
 	b.ShiftHeld = func() bool { return shift }
@@ -91,7 +91,7 @@ func TestSearchBarKeys(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 60))
 	test.AssertRendersToMarkup(t, "search/hits.xml", w.Canvas())
 
-	b.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	onUIThread(m, func() { b.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
 	m.WaitIdle()
 	assert.Empty(t, b.Entry.Text)
 	assert.Empty(t, b.Count.Text)
