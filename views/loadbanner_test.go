@@ -27,7 +27,8 @@ func TestBannerNamesSourcesReadWithProblems(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing")
 	w := NewMainWindow(test.NewTempApp(t), Options{})
 	t.Cleanup(w.Window.Close)
-	w.Open([]string{cutZip(t), missing})
+	paths := []string{cutZip(t), missing}
+	onUIThread(w.Model, func() { w.Open(paths) })
 	w.Model.WaitIdle()
 
 	banner := w.LoadBanner()

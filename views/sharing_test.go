@@ -108,7 +108,7 @@ func collectDrawnText(o fyne.CanvasObject, b *strings.Builder) {
 
 func (h *sharingHarness) set(on bool) {
 	if h.toggle.Checked != on {
-		test.Tap(h.toggle)
+		onUIThread(h.model, func() { test.Tap(h.toggle) })
 	}
 	h.model.WaitIdle()
 }
@@ -165,7 +165,7 @@ func TestScreenSharingShortcutAndMenu(t *testing.T) {
 	require.NotNil(t, w.Panels)
 	textSize := theme.TextSize()
 
-	w.Window.Canvas().(fyne.Shortcutable).TypedShortcut(SharingShortcut)
+	onUIThread(w.Model, func() { w.Window.Canvas().(fyne.Shortcutable).TypedShortcut(SharingShortcut) })
 	w.Model.WaitIdle()
 	assert.True(t, sharing.On())
 	assert.True(t, w.Panels.SharingItem.Checked)
@@ -193,7 +193,7 @@ func TestAnalysisPanelsInWindow(t *testing.T) {
 	w.Window.Resize(fyne.NewSize(1600, 1000))
 	analysis := analyzeFixture(t, "device-profile-missing")
 	w.Model.Workspace = analysis.Workspace
-	w.Model.SetAnalysis(analysis)
+	onUIThread(w.Model, func() { w.Model.SetAnalysis(analysis) })
 	w.Model.WaitIdle()
 
 	titles := func(tabs []*container.TabItem) []string {

@@ -39,7 +39,7 @@ func TestTreeKeepsBundlesOfOneName(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			w := NewMainWindow(test.NewTempApp(t), Options{})
 			t.Cleanup(w.Window.Close)
-			w.Open(tc.paths)
+			onUIThread(w.Model, func() { w.Open(tc.paths) })
 			w.Model.WaitIdle()
 
 			assert.Equal(t, tc.bundles, w.Sources.childIDs(""))

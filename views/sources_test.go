@@ -40,7 +40,7 @@ func TestSourceTreeGroupsAndHides(t *testing.T) {
 	check := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Check)
 	require.True(t, check.Checked)
 	total := m.RowCount()
-	test.Tap(check)
+	onUIThread(m, func() { test.Tap(check) })
 	m.WaitIdle()
 
 	assert.False(t, check.Checked)
