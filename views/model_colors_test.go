@@ -20,11 +20,13 @@ func colorsByName(t *testing.T, sources, firstLoaded []*parsers.Source) map[stri
 	m := NewModel(&app.Workspace{}, app.AnalyzeOptions{})
 	if len(firstLoaded) > 0 {
 		m.SetAnalysis(app.Analyze(&app.Workspace{Sources: firstLoaded}, app.AnalyzeOptions{}))
+		m.WaitIdle()
 		for _, src := range firstLoaded {
 			m.SourceColor(src)
 		}
 	}
 	m.SetAnalysis(app.Analyze(&app.Workspace{Sources: sources}, app.AnalyzeOptions{}))
+	m.WaitIdle()
 	out := map[string]any{}
 	for _, src := range sources {
 		out[src.Name] = m.SourceColor(src)
