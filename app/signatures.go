@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 
@@ -158,6 +159,11 @@ type planItem struct {
 	single   *Signature
 	trigger  *Signature
 	clause   *Clause
+	// shape indexes the items of the plan that match the same entries,
+	// and plain is set when the matcher reports no groups, so that a
+	// match of an earlier item of its shape can stand for its own.
+	shape int
+	plain bool
 }
 
 // scanPlan is every matcher that applies to one format, with the distinct
@@ -166,6 +172,8 @@ type scanPlan struct {
 	literals []string
 	set      *literalSet
 	items    []planItem
+	// shapes counts the distinct shapes of the items.
+	shapes int
 }
 
 func newScanPlan(cat *Catalogue, format string) *scanPlan {
@@ -201,6 +209,7 @@ func newScanPlan(cat *Catalogue, format string) *scanPlan {
 		}
 	}
 	p.set = newLiteralSet(p.literals)
+	p.shapes = assignShapes(p.items)
 	return p
 }
 
@@ -210,22 +219,30 @@ func (p *scanPlan) scanSource(src *parsers.Source, lo, hi int) sourceHits {
 	if len(p.items) == 0 {
 		return out
 	}
-	present := make([]bool, len(p.literals))
+	found := make([]bool, len(p.literals))
+	shapes := make([]uint8, p.shapes)
 	var text entryText
 	for idx := lo; idx < hi; idx++ {
 		raw := src.Entries[idx].Raw
-		if !p.set.mark(raw, present) {
+		if !p.set.mark(raw, found) {
 			continue
 		}
 		text.reset(raw)
+		clear(shapes)
 		for k := range p.items {
 			item := &p.items[k]
-			if !item.hasLiteral(present) {
+			if !item.hasLiteral(found) || shapes[item.shape] == absent {
 				continue
 			}
-			groups, ok := item.matcher.match(&text)
-			if !ok {
-				continue
+			var groups map[string]string
+			if shapes[item.shape] != present || !item.plain {
+				var ok bool
+				groups, ok = item.matcher.match(&text)
+				if !ok {
+					shapes[item.shape] = absent
+					continue
+				}
+				shapes[item.shape] = present
 			}
 			ref := EntryRef{Source: src, Index: idx}
 			h := hit{ref: ref, time: refTime(ref), groups: groups}
@@ -241,6 +258,79 @@ func (p *scanPlan) scanSource(src *parsers.Source, lo, hi int) sourceHits {
 		}
 	}
 	return out
+}
+
+// assignShapes gives the items that match the same entries one shape
+// index and returns the number of shapes. Two items share a shape when
+// they need the same literals and have the same exclusion, and their
+// patterns are the same once named groups are made plain groups, as the
+// REGISTER trigger and the REGISTER clause of sip-register-rejected are.
+// Only items that need the same literals are compared, because printing
+// a parsed pattern with case folding is slow.
+func assignShapes(items []planItem) int {
+	type shape struct {
+		key  string
+		expr string
+	}
+	var shapes []shape
+	for k := range items {
+		m := items[k].matcher
+		items[k].plain = !m.hasNamedGroups()
+		key := strings.Join(m.Literals, "\x00") + "\x00" + m.Exclude
+		items[k].shape = -1
+		for s := range shapes {
+			if shapes[s].key != key {
+				continue
+			}
+			if shapes[s].expr == "" {
+				shapes[s].expr = plainPattern(items[firstOfShape(items[:k], s)].matcher.Pattern)
+			}
+			if expr := plainPattern(m.Pattern); expr != "" && expr == shapes[s].expr {
+				items[k].shape = s
+				break
+			}
+		}
+		if items[k].shape < 0 {
+			items[k].shape = len(shapes)
+			shapes = append(shapes, shape{key: key})
+		}
+	}
+	return len(shapes)
+}
+
+// firstOfShape returns the index of the first item of shape s.
+func firstOfShape(items []planItem, s int) int {
+	for k := range items {
+		if items[k].shape == s {
+			return k
+		}
+	}
+	return -1
+}
+
+// namedGroup is the opening of a named group in a pattern.
+var namedGroup = regexp.MustCompile(`\(\?P?<[A-Za-z_][A-Za-z0-9_]*>`)
+
+// plainPattern returns expr with its named groups made plain groups, in
+// the parser's own spelling, so that two patterns that match the same
+// text compare equal. It returns "" for an invalid expr.
+func plainPattern(expr string) string {
+	tree, err := syntax.Parse(namedGroup.ReplaceAllString(expr, "(?:"), syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	return tree.String()
+}
+
+// hasNamedGroups reports whether any branch of the matcher has a named
+// group, whose value a match reports.
+func (m *EntryMatcher) hasNamedGroups() bool {
+	for _, b := range m.branches {
+		if hasNamedGroup(b.re) {
+			return true
+		}
+	}
+	return false
 }
 
 func (item *planItem) hasLiteral(present []bool) bool {
