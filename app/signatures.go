@@ -263,63 +263,80 @@ func (p *scanPlan) scanSource(src *parsers.Source, lo, hi int) sourceHits {
 // assignShapes gives the items that match the same entries one shape
 // index and returns the number of shapes. Two items share a shape when
 // they need the same literals and have the same exclusion, and their
-// patterns are the same once named groups are made plain groups, as the
-// REGISTER trigger and the REGISTER clause of sip-register-rejected are.
-// Only items that need the same literals are compared, because printing
-// a parsed pattern with case folding is slow.
+// patterns parse to the same tree once groups are taken out, as the
+// REGISTER trigger and the REGISTER clause of sip-register-rejected do.
 func assignShapes(items []planItem) int {
 	type shape struct {
 		key  string
-		expr string
+		tree *syntax.Regexp
 	}
 	var shapes []shape
 	for k := range items {
 		m := items[k].matcher
 		items[k].plain = !m.hasNamedGroups()
 		key := strings.Join(m.Literals, "\x00") + "\x00" + m.Exclude
+		tree := plainTree(m.Pattern)
 		items[k].shape = -1
 		for s := range shapes {
-			if shapes[s].key != key {
-				continue
-			}
-			if shapes[s].expr == "" {
-				shapes[s].expr = plainPattern(items[firstOfShape(items[:k], s)].matcher.Pattern)
-			}
-			if expr := plainPattern(m.Pattern); expr != "" && expr == shapes[s].expr {
+			if tree != nil && shapes[s].key == key && shapes[s].tree.Equal(tree) {
 				items[k].shape = s
 				break
 			}
 		}
 		if items[k].shape < 0 {
 			items[k].shape = len(shapes)
-			shapes = append(shapes, shape{key: key})
+			shapes = append(shapes, shape{key: key, tree: tree})
 		}
 	}
 	return len(shapes)
 }
 
-// firstOfShape returns the index of the first item of shape s.
-func firstOfShape(items []planItem, s int) int {
-	for k := range items {
-		if items[k].shape == s {
-			return k
-		}
+// plainTree parses expr and takes its groups out, joining the sequences
+// and literal runs they split, so that two patterns that match the same
+// text the same way give equal trees. It returns nil for an invalid expr.
+func plainTree(expr string) *syntax.Regexp {
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
 	}
-	return -1
+	return flatten(tree)
 }
 
-// namedGroup is the opening of a named group in a pattern.
-var namedGroup = regexp.MustCompile(`\(\?P?<[A-Za-z_][A-Za-z0-9_]*>`)
-
-// plainPattern returns expr with its named groups made plain groups, in
-// the parser's own spelling, so that two patterns that match the same
-// text compare equal. It returns "" for an invalid expr.
-func plainPattern(expr string) string {
-	tree, err := syntax.Parse(namedGroup.ReplaceAllString(expr, "(?:"), syntax.Perl)
-	if err != nil {
-		return ""
+func flatten(re *syntax.Regexp) *syntax.Regexp {
+	if re.Op == syntax.OpCapture {
+		return flatten(re.Sub[0])
 	}
-	return tree.String()
+	if re.Op != syntax.OpConcat {
+		out := *re
+		out.Sub = make([]*syntax.Regexp, len(re.Sub))
+		for i, sub := range re.Sub {
+			out.Sub[i] = flatten(sub)
+		}
+		return &out
+	}
+	var subs []*syntax.Regexp
+	var add func(sub *syntax.Regexp)
+	add = func(sub *syntax.Regexp) {
+		if sub.Op == syntax.OpConcat {
+			for _, s := range sub.Sub {
+				add(s)
+			}
+			return
+		}
+		if last := len(subs) - 1; last >= 0 && sub.Op == syntax.OpLiteral && subs[last].Op == syntax.OpLiteral && subs[last].Flags == sub.Flags {
+			joined := *subs[last]
+			joined.Rune = append(append([]rune(nil), subs[last].Rune...), sub.Rune...)
+			subs[last] = &joined
+			return
+		}
+		subs = append(subs, sub)
+	}
+	for _, sub := range re.Sub {
+		add(flatten(sub))
+	}
+	out := *re
+	out.Sub = subs
+	return &out
 }
 
 // hasNamedGroups reports whether any branch of the matcher has a named
