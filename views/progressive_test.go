@@ -86,19 +86,8 @@ func TestRowsShownBeforeLoadEnds(t *testing.T) {
 			// The first preview waits until a timeline with it is on
 			// screen, so a fast machine cannot finish the load first. This
 			// starts the job that LoadPaths starts, with that hook added.
-			var first sync.Once
 			l.start(dirLabel(dir), func(ctx context.Context, ev app.LoadEvents) error {
-				show := ev.Preview
-				ev.Preview = func(src *parsers.Source) {
-					show(src)
-					first.Do(func() {
-						select {
-						case <-previewShown:
-						case <-time.After(20 * time.Second):
-							t.Error("timed out after 20 s waiting for the first preview to reach the screen")
-						}
-					})
-				}
+				ev.Preview = waitAfterFirst(t, ev.Preview, previewShown, "the first preview to reach the screen")
 				return m.Workspace.AddWith(ctx, []string{dir}, l.Config, ev)
 			})
 			m.WaitIdle()
@@ -122,6 +111,23 @@ func TestRowsShownBeforeLoadEnds(t *testing.T) {
 			}
 			assert.Len(t, l.Bundles, len(m.Timeline.Sources), "previews leave the source tree")
 			assert.Zero(t, l.Running())
+		})
+	}
+}
+
+// waitAfterFirst returns event with a wait added to its first call: after
+// event returns, the call waits until done is closed. After 20 s it gives
+// up, and the test fails, naming what it waited for.
+func waitAfterFirst(t *testing.T, event func(*parsers.Source), done <-chan struct{}, what string) func(*parsers.Source) {
+	var first sync.Once
+	return func(src *parsers.Source) {
+		event(src)
+		first.Do(func() {
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Errorf("timed out after 20 s waiting for %s", what)
+			}
 		})
 	}
 }
@@ -152,19 +158,8 @@ func TestLoaderCancelKeepsSources(t *testing.T) {
 	l.OnLoaded = func(_ string, err error) { loadErr = err }
 	// The first source waits for the cancel, so a fast machine cannot
 	// finish the load before the first rows reach the screen.
-	var first sync.Once
 	l.start(dirLabel(dir), func(ctx context.Context, ev app.LoadEvents) error {
-		show := ev.Source
-		ev.Source = func(src *parsers.Source) {
-			show(src)
-			first.Do(func() {
-				select {
-				case <-ctx.Done():
-				case <-time.After(20 * time.Second):
-					t.Error("the first rows on screen did not cancel the load")
-				}
-			})
-		}
+		ev.Source = waitAfterFirst(t, ev.Source, ctx.Done(), "the first rows on screen to cancel the load")
 		return m.Workspace.AddWith(ctx, []string{dir}, l.Config, ev)
 	})
 	m.WaitIdle()
