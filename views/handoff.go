@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -27,14 +28,19 @@ func (w *MainWindow) OfferPaths(paths []string, newWindow func([]string)) {
 	list := widget.NewLabel(strings.Join(paths, "\n"))
 	list.Wrapping = fyne.TextWrapBreak
 	content := widget.NewForm(widget.NewFormItem(lang.L("Files"), list))
-	d := dialog.NewCustomConfirm(lang.L("Open files"), lang.L("Add to this case"), lang.L("Open a new window"), content,
-		func(add bool) {
-			if add {
-				w.Open(paths)
-				return
-			}
-			newWindow(paths)
-		}, w.Window)
+	// Both answers act, so neither button carries the cancel icon that a
+	// confirm dialog gives its dismiss button.
+	d := dialog.NewCustomWithoutButtons(lang.L("Open files"), content, w.Window)
+	add := widget.NewButtonWithIcon(lang.L("Add to this case"), theme.ContentAddIcon(), func() {
+		d.Hide()
+		w.Open(paths)
+	})
+	add.Importance = widget.HighImportance
+	open := widget.NewButtonWithIcon(lang.L("Open a new window"), theme.ComputerIcon(), func() {
+		d.Hide()
+		newWindow(paths)
+	})
+	d.SetButtons([]fyne.CanvasObject{open, add})
 	d.Show()
 	w.Window.RequestFocus()
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,8 +45,11 @@ func TestOfferPathsAsksLoadedWindow(t *testing.T) {
 
 			overlay := w.Window.Canvas().Overlays().Top()
 			require.NotNil(t, overlay, "the window asks what to do")
-			test.Tap(findButton(t, overlay, tc.button))
+			button := findButton(t, overlay, tc.button)
+			assert.NotEqual(t, theme.CancelIcon().Name(), button.Icon.Name(), "both answers act, so none looks like cancel")
+			test.Tap(button)
 			w.Model.WaitIdle()
+			assert.Nil(t, w.Window.Canvas().Overlays().Top(), "the dialog closes")
 
 			if tc.wantNewWindow {
 				assert.Equal(t, []string{abs}, newWindowPaths)
