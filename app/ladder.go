@@ -159,9 +159,10 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	if err != nil {
 		return nil, err
 	}
-	loaded := map[string]bool{}
+	loaded, cut := map[string]bool{}, map[string]bool{}
 	for _, src := range sources {
 		loaded[src.Format] = true
+		cut[src.Format] = cut[src.Format] || src.Cut
 	}
 
 	perFlow := scanFlows(defs, sources, findings)
@@ -172,7 +173,7 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	var wg sync.WaitGroup
 	for k, def := range defs {
 		wg.Go(func() {
-			out[k] = buildLadder(def, perFlow[k], clientIDs, loaded)
+			out[k] = buildLadder(def, perFlow[k], clientIDs, loaded, cut)
 			out[k].Select(attempt)
 		})
 	}
@@ -182,9 +183,10 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 
 // buildLadder groups one flow's items into attempts and decides their
 // steps.
-func buildLadder(def *FlowDef, items []*ladderItem, clientIDs, loaded map[string]bool) *Ladder {
+func buildLadder(def *FlowDef, items []*ladderItem, clientIDs, loaded, cut map[string]bool) *Ladder {
 	l := &Ladder{Flow: def, Attempts: correlate(def, items, clientIDs)}
 	b := newStepBuilder(def, loaded)
+	b.cut = cut
 	// The step pointers of every attempt come from one block: a busy
 	// server's logs give a hundred thousand attempts or more.
 	n := len(def.Steps)
@@ -202,6 +204,8 @@ func buildLadder(def *FlowDef, items []*ladderItem, clientIDs, loaded map[string
 type stepBuilder struct {
 	def    *FlowDef
 	loaded map[string]bool
+	// cut holds the formats of which a loaded log was cut short.
+	cut map[string]bool
 	notes  noteMemo
 	// shared contains at k*(len(def.Steps)+1)+f+1 the step k without
 	// evidence after the failed step f, or f = -1 when none failed.
@@ -249,7 +253,7 @@ func (b *stepBuilder) decideSteps(a *Attempt, steps []*Step) []*Step {
 		var s *Step
 		if items := b.byStep[k]; len(items) > 0 {
 			s = b.newStep(d)
-			b.scratch = decideStep(s, items, b.loaded, b.stepID(failedBefore), b.notes, b.scratch[:0])
+			b.scratch = decideStep(s, items, stepLogs{b.loaded, b.cut}, b.stepID(failedBefore), b.notes, b.scratch[:0])
 			b.placeClientFailure(s, items)
 			s.Evidence = b.keepEvidence(b.scratch)
 		} else {
@@ -323,7 +327,7 @@ func (b *stepBuilder) sharedStep(k, failedBefore int) *Step {
 	i := k*(len(b.def.Steps)+1) + failedBefore + 1
 	if b.shared[i] == nil {
 		s := &Step{StepDef: b.def.Steps[k]}
-		decideStep(s, nil, b.loaded, b.stepID(failedBefore), b.notes, nil)
+		decideStep(s, nil, stepLogs{b.loaded, b.cut}, b.stepID(failedBefore), b.notes, nil)
 		b.shared[i] = s
 	}
 	return b.shared[i]
@@ -346,7 +350,13 @@ func (b *stepBuilder) keepEvidence(refs []EntryRef) []EntryRef {
 
 // decideStep sets the status and note of a step from its items, and
 // returns its evidence, appended to evidence.
-func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefore string, notes noteMemo, evidence []EntryRef) []EntryRef {
+// stepLogs are the formats of the loaded logs, and of those among them
+// that were cut short.
+type stepLogs struct {
+	loaded, cut map[string]bool
+}
+
+func decideStep(s *Step, items []*ladderItem, logs stepLogs, failedBefore string, notes noteMemo, evidence []EntryRef) []EntryRef {
 	sortByTime(items)
 
 	var finding *ladderItem
@@ -407,12 +417,15 @@ func decideStep(s *Step, items []*ladderItem, loaded map[string]bool, failedBefo
 		s.Note = notes.t("request sent, but the loaded logs contain no response", "", "")
 	default:
 		s.Status = StatusNotSeen
-		if !anyLoaded(s.formatList, loaded) {
+		switch {
+		case !anyLoaded(s.formatList, logs.loaded):
 			s.Status, s.Collect = StatusNoLogs, s.StepDef.Collect
 			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", T(s.StepDef.Collect))
-		} else if failedBefore != "" {
+		case failedBefore != "":
 			s.Note = notes.t("not reached: {{.Step}} failed", "Step", failedBefore)
-		} else {
+		case anyLoaded(s.formatList, logs.cut):
+			s.Note = notes.t("a log that shows this step is cut short, so the step may be in the missing part", "", "")
+		default:
 			s.Note = notes.t("the loaded logs contain no trace of this step", "", "")
 		}
 	}

@@ -49,6 +49,16 @@ func TestLadderRequestInCutLog(t *testing.T) {
 			s := stepOf(t, at, "jwt-request")
 			assert.Equal(t, tt.status, s.Status)
 			assert.Contains(t, s.Note, tt.note)
+
+			// A later step that the client log would show is not seen,
+			// and its note says why when the log is cut short.
+			later := stepOf(t, at, "sip-register")
+			if tt.cut {
+				assert.Equal(t, StatusNotSeen, later.Status)
+				assert.Contains(t, later.Note, "cut short")
+			} else {
+				assert.NotContains(t, later.Note, "cut short")
+			}
 		})
 	}
 }

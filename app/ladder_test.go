@@ -362,7 +362,7 @@ func TestLadderStepsMatchOwnDecision(t *testing.T) {
 			for k, s := range a.Steps {
 				d := l.Flow.Steps[k]
 				want := &Step{StepDef: d}
-				want.Evidence = decideStep(want, byStep[k], loaded, failedBefore, noteMemo{}, nil)
+				want.Evidence = decideStep(want, byStep[k], stepLogs{loaded: loaded}, failedBefore, noteMemo{}, nil)
 				assert.Equal(t, want, s, "flow %s, attempt %s, step %s", l.Flow.ID, a.Label(), d.ID)
 				assert.Equal(t, len(s.Evidence), cap(s.Evidence), "evidence of step %s has room to append", d.ID)
 				if seen[s] {
