@@ -76,6 +76,9 @@ type SummaryReport struct {
 	Platform      string        `json:"platform,omitempty"`
 	TrackingIDs   []string      `json:"tracking_ids,omitempty"`
 	Window        *WindowReport `json:"window,omitempty"`
+	// Caution is set when the client logs name more than one org or
+	// Webex user: the logs may hold more than one case.
+	Caution string `json:"caution,omitempty"`
 }
 
 // SkewReport is the estimated clock skew of one server source against the

@@ -47,6 +47,9 @@ type Summary struct {
 	// Verdict is the case's one-line conclusion from the function Verdict,
 	// shown when there is no finding.
 	Verdict string
+	// Caution warns that the client logs name more than one org or Webex
+	// user, so the loaded logs may hold more than one case, or is "".
+	Caution string
 }
 
 // Patterns for facts in known log structure. Each names where it comes
@@ -119,6 +122,9 @@ func BuildSummary(a *Analysis) *Summary {
 	var email, webexID, bwUser, org, version, platform fact
 	clientTracking := map[string]int64{}
 	clientLoaded := false
+	// The orgs and users of the client logs' token exchanges: a case has
+	// one of each.
+	var clientOrgs, clientWebexIDs smallSet[string]
 	feedback := map[string]bool{}
 
 	// Client logs come first: they belong to the one user of the case,
@@ -184,6 +190,10 @@ func BuildSummary(a *Analysis) *Summary {
 				if json.Unmarshal([]byte(m), &ev) == nil {
 					org.offer(ev.OrgID, prioExplicit, t)
 					webexID.offer(ev.RequestedBy, prioExplicit, t)
+					if client {
+						clientOrgs.add(ev.OrgID)
+						clientWebexIDs.add(ev.RequestedBy)
+					}
 				}
 			}
 			if m := idbrokerPattern.FindStringSubmatch(raw); m != nil {
@@ -227,6 +237,7 @@ func BuildSummary(a *Analysis) *Summary {
 		})
 	}
 
+	s.Caution = cautionText(clientOrgs.list, clientWebexIDs.list)
 	s.Email, s.WebexUserID, s.BWUser, s.OrgID = email.value, webexID.value, bwUser.value, org.value
 	s.ClientVersion, s.Platform = version.value, platform.value
 	if !strings.Contains(s.Email, "@") {
@@ -274,6 +285,20 @@ func (s *Summary) verdictText(m *Masker) string {
 		return T("No known problem found.")
 	}
 	return m.Mask(s.Verdict)
+}
+
+// cautionText returns the warning for client logs that name more than
+// one org or Webex user, or "".
+func cautionText(orgs, users []string) string {
+	switch {
+	case len(orgs) > 1:
+		return T("The client logs name {{.Count}} org ids ({{.Values}}), so the logs may hold more than one case: load one case at a time.",
+			map[string]any{"Count": len(orgs), "Values": strings.Join(orgs, ", ")})
+	case len(users) > 1:
+		return T("The client logs name {{.Count}} Webex users ({{.Values}}), so the logs may hold more than one case: load one case at a time.",
+			map[string]any{"Count": len(users), "Values": strings.Join(users, ", ")})
+	}
+	return ""
 }
 
 // serverSources returns the sources that are not client logs.
@@ -586,6 +611,7 @@ func (s *Summary) Report() *SummaryReport {
 		ClientVersion: s.ClientVersion,
 		Platform:      s.Platform,
 		TrackingIDs:   s.TrackingIDs,
+		Caution:       s.Caution,
 	}
 	if s.First != 0 {
 		r.Window = &WindowReport{First: FormatTime(s.First), Last: FormatTime(s.Last)}
@@ -619,6 +645,7 @@ func (s *Summary) lines() []summaryLine {
 	add(T("Tracking ids"), strings.Join(s.TrackingIDs, ", "))
 	add(T("Feedback id"), strings.Join(s.FeedbackIDs, ", "))
 	add(T("Sign-in ladder"), s.Ladder)
+	add(T("Caution"), s.Caution)
 	return lines
 }
 
@@ -702,6 +729,7 @@ func writeSummaryText(b *strings.Builder, r *SummaryReport) {
 	line(T("Org id"), r.OrgID)
 	line(T("Client platform"), r.Platform)
 	line(T("Client version"), r.ClientVersion)
+	line(T("Caution"), r.Caution)
 	line(T("Tracking ids"), strings.Join(r.TrackingIDs, ", "))
 	if r.Window != nil {
 		line(T("Problem window"), r.Window.First+" .. "+r.Window.Last)

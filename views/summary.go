@@ -113,6 +113,7 @@ func summaryFacts(s *app.Summary) [][2]string {
 	add(lang.L("Tracking ids"), strings.Join(s.TrackingIDs, ", "))
 	add(lang.L("Feedback id"), strings.Join(s.FeedbackIDs, ", "))
 	add(lang.L("Sign-in ladder"), s.Ladder)
+	add(lang.L("Caution"), s.Caution)
 	return out
 }
 
