@@ -47,8 +47,8 @@ type Summary struct {
 	// Verdict is the case's one-line conclusion from the function Verdict,
 	// shown when there is no finding.
 	Verdict string
-	// Caution warns that the client logs name more than one org or Webex
-	// user, so the loaded logs may hold more than one case, or is "".
+	// Caution is the warning, or "", that the client logs name more than
+	// one org or Webex user, so the loaded logs may hold more than one case.
 	Caution string
 }
 
