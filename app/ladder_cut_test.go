@@ -51,7 +51,7 @@ func TestLadderRequestInCutLog(t *testing.T) {
 			assert.Contains(t, s.Note, tt.note)
 
 			// A later step that the client log would show is not seen,
-			// and its note says why when the log is cut short.
+			// and its note gives the cut as the reason.
 			later := stepOf(t, at, "sip-register")
 			if tt.cut {
 				assert.Equal(t, StatusNotSeen, later.Status)

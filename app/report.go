@@ -214,10 +214,10 @@ func knownFormat(format string) bool {
 	return readableFormat(format) && format != "text"
 }
 
-// verdict returns the conclusion from whether any log was readable and
-// whether any was of a known format, the sources that could not be read,
-// the sources read with problems (such as a zip member cut short) and the
-// number of findings.
+// verdict returns the conclusion of a case. Its inputs are whether any log
+// was readable and whether any was of a known format, the sources that
+// could not be read, the sources read with problems (such as a zip member
+// cut short), and the number of findings.
 func verdict(readable, known bool, unread, damaged []string, findings int) (string, bool) {
 	switch {
 	case len(unread) > 0:

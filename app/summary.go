@@ -329,14 +329,14 @@ func clientEntries(sources []*parsers.Source, tracking map[string]int64, users m
 		}
 	})
 
-	kept := map[*parsers.Source][]int{}
+	owned := map[*parsers.Source][]int{}
 	for k, u := range units {
 		if !faulted[u.source] {
 			src := sources[u.source]
-			kept[src] = append(kept[src], parts[k]...)
+			owned[src] = append(owned[src], parts[k]...)
 		}
 	}
-	return kept
+	return owned
 }
 
 // knownUsers returns the non-empty user ids, lower-cased.

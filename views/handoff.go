@@ -28,7 +28,7 @@ func (w *MainWindow) OfferPaths(paths []string, newWindow func([]string)) {
 	list := widget.NewLabel(strings.Join(paths, "\n"))
 	list.Wrapping = fyne.TextWrapBreak
 	content := widget.NewForm(widget.NewFormItem(lang.L("Files"), list))
-	// Both answers act, so neither button carries the cancel icon that a
+	// Both choices act, so neither button carries the cancel icon that a
 	// confirm dialog gives its dismiss button.
 	d := dialog.NewCustomWithoutButtons(lang.L("Open files"), content, w.Window)
 	add := widget.NewButtonWithIcon(lang.L("Add to this case"), theme.ContentAddIcon(), func() {

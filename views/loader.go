@@ -79,8 +79,8 @@ func (j *loadJob) shown() []*parsers.Source {
 	return out
 }
 
-// bundleOrigin is what a job opened: a path, or the name of in-memory
-// data, and the job's number.
+// bundleOrigin is the path or in-memory data name that a job opened, with
+// the job's number.
 type bundleOrigin struct {
 	path string
 	job  int

@@ -27,10 +27,10 @@ func init() {
 	}
 }
 
-// QuietCLocale reports whether LANGUAGE should be set to "en": LANGUAGE
-// is unset, or names C or POSIX itself, and the first of LC_ALL,
-// LC_MESSAGES and LANG that is set names the C or POSIX locale, with or
-// without a codeset such as ".UTF-8". getenv reads the environment.
+// QuietCLocale reports whether LANGUAGE should be set to "en". That is so
+// when LANGUAGE is unset or names C or POSIX itself, and the first of
+// LC_ALL, LC_MESSAGES and LANG that is set names the C or POSIX locale,
+// with or without a codeset such as ".UTF-8". getenv reads the environment.
 func QuietCLocale(getenv func(string) string) bool {
 	if language := getenv("LANGUAGE"); language != "" && !isCLocale(language) {
 		return false
