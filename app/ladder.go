@@ -205,8 +205,8 @@ type stepBuilder struct {
 	def    *FlowDef
 	loaded map[string]bool
 	// cut holds the formats of which a loaded log was cut short.
-	cut map[string]bool
-	notes  noteMemo
+	cut   map[string]bool
+	notes noteMemo
 	// shared contains at k*(len(def.Steps)+1)+f+1 the step k without
 	// evidence after the failed step f, or f = -1 when none failed.
 	shared []*Step
