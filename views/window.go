@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -215,9 +216,13 @@ func (w *MainWindow) OnAnalysis(fn func(*app.Analysis)) {
 	})
 }
 
-// Open loads paths in the background and remembers them as recent.
+// Open loads paths in the background and remembers the paths that exist
+// as recent.
 func (w *MainWindow) Open(paths []string) {
 	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
 		if abs, err := filepath.Abs(p); err == nil {
 			w.addRecent(abs)
 		}
