@@ -227,6 +227,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("the pattern {{.Pattern}} of --tz or --skew matches no loaded source, such as {{.Example}}",
 			map[string]any{"Pattern": strconv.Quote(set.Pattern), "Example": strconv.Quote(ws.Snapshot()[0].Name)}))
 	}
+	for _, o := range app.ZoneOverrides(cf.config.Settings, ws.Snapshot()) {
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("--tz reads the times of {{.Source}} in {{.Zone}}, although it prints them with the zone {{.Printed}}",
+			map[string]any{"Source": o.Source, "Zone": o.Zone, "Printed": o.Printed}))
+	}
 	analysis := app.Analyze(ws, cf.analyzeOptions(stderr))
 	if err := analysis.CheckAttempt(); err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)

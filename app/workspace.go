@@ -59,6 +59,36 @@ func UnmatchedSettings(settings []SourceSetting, sources []*parsers.Source) []So
 	return out
 }
 
+// ZoneOverride is a --tz setting that replaces the zone a source prints
+// with each time.
+type ZoneOverride struct {
+	Source  string
+	Printed string
+	Zone    string
+}
+
+// ZoneOverrides returns, for each source that a zone setting matches and
+// that prints a known zone with its times, the printed zone and the zone
+// the setting reads its times in instead. A source whose text cannot be
+// read is left out.
+func ZoneOverrides(settings []SourceSetting, sources []*parsers.Source) []ZoneOverride {
+	var out []ZoneOverride
+	cfg := Config{Settings: settings}
+	for _, src := range sources {
+		opts, _ := cfg.optionsFor(src.Name)
+		zone := opts.Zone
+		if zone == nil {
+			continue
+		}
+		var printed string
+		if parsers.CatchFault(func() { printed = parsers.PrintedZone(src) }) != nil || printed == "" {
+			continue
+		}
+		out = append(out, ZoneOverride{Source: src.Name, Printed: printed, Zone: zone.String()})
+	}
+	return out
+}
+
 // ParseSourceSetting reads "SOURCE=VALUE" as given to --tz (an IANA zone
 // name such as Europe/Copenhagen, or UTC) or to --skew (a signed Go
 // duration such as +2.4s or -150ms).

@@ -143,6 +143,29 @@ func parseBWServer(src *Source, opts Options) {
 	}
 }
 
+// PrintedZone returns the zone abbreviation, such as CEST, that the first
+// entry of a BroadWorks server log prints after its time, or "" when the
+// source has no such entry or prints a zone the table does not know.
+func PrintedZone(src *Source) string {
+	for i := range src.Entries {
+		raw := src.Entries[i].Raw
+		if !isBWHeader(raw) {
+			continue
+		}
+		rest := raw[bwTimeLen:]
+		bar := strings.IndexByte(rest, '|')
+		if bar < 0 {
+			return ""
+		}
+		zone := strings.TrimSpace(rest[:bar])
+		if _, ok := zoneOffset(zone); !ok {
+			return ""
+		}
+		return zone
+	}
+	return ""
+}
+
 // noteHeaderField files v, one of the trailing fields of the header line,
 // as a tracking id or a user id. Other values (call half ids, session
 // names) are left out.
