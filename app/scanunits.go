@@ -94,8 +94,7 @@ func readUnits(sources []*parsers.Source, units []scanUnit, read func(k int, u s
 	for k, err := range faults {
 		if err != nil && !faulted[units[k].source] {
 			faulted[units[k].source] = true
-			sources[units[k].source].AddProblem(0, "%v", err)
-			sources[units[k].source].Cut = true
+			sources[units[k].source].MarkCut(err)
 		}
 	}
 	return faulted

@@ -181,6 +181,13 @@ func OpenGuarded(item Item, opts Options) *Source {
 	return src
 }
 
+// MarkCut records err, the fault that stopped a pass over the source's
+// mapped text, as a problem of the source and marks the source Cut.
+func (s *Source) MarkCut(err error) {
+	s.AddProblem(0, "%v", err)
+	s.Cut = true
+}
+
 // ReadText runs read, a pass over the source's text, and then releases
 // the text's mapped pages. A fault on the mapping stops the pass: it is
 // recorded as a problem of the source and returned. Whatever read stored
@@ -188,8 +195,7 @@ func OpenGuarded(item Item, opts Options) *Source {
 func (s *Source) ReadText(read func()) error {
 	err := CatchFault(read)
 	if err != nil {
-		s.AddProblem(0, "%v", err)
-		s.Cut = true
+		s.MarkCut(err)
 	}
 	s.ReleasePages()
 	return err
