@@ -50,13 +50,13 @@ func within(key, dir string) bool {
 // walk admitted or skipped.
 type loadPlan struct {
 	ws *Workspace
-	// paths are the paths to walk, and given holds them as the caller
-	// wrote them, because a link to a folder gets a trailing separator.
-	// folders are the keys of the folders, registered in ws.walking
-	// until done.
-	paths   []string
-	given   []string
-	folders []string
+	// paths are the paths to walk, and callerPaths are the same paths as
+	// the caller wrote them, because a link to a folder gets a trailing
+	// separator. folders are the keys of the folders, registered in
+	// ws.walking until done.
+	paths       []string
+	callerPaths []string
+	folders     []string
 	// skippedArgs are the paths skipped before the walk, as given.
 	skippedArgs []string
 
@@ -97,7 +97,7 @@ func (ws *Workspace) planLoad(paths []string) *loadPlan {
 			p.skippedArgs = append(p.skippedArgs, path)
 			continue
 		}
-		p.given = append(p.given, path)
+		p.callerPaths = append(p.callerPaths, path)
 		if isDir[i] && isLink(path) {
 			// The walk does not follow a link to a folder unless the
 			// path ends in a separator, and would find no file in it.
@@ -211,7 +211,7 @@ func (p *loadPlan) skippedPaths() []string {
 			}
 		}
 		if len(skipped) > 0 && admitted == 0 {
-			out = append(out, p.given[i])
+			out = append(out, p.callerPaths[i])
 		} else {
 			out = append(out, skipped...)
 		}
