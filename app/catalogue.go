@@ -81,6 +81,9 @@ type EntryMatcher struct {
 	// starts with literal text runs anchored where that text occurs (see
 	// ladderPattern).
 	branches []*ladderPattern
+	// plain is the pattern's parse tree without groups (see plainTree),
+	// which tells the scan plan which matchers match the same entries.
+	plain *syntax.Regexp
 }
 
 // Clause is one more entry a multi-entry signature looks for, related to
@@ -443,6 +446,7 @@ func (m *EntryMatcher) compile(prefix string) []error {
 		add("invalid pattern: %v", err)
 	} else {
 		m.branches = splitAlternatives(m.re)
+		m.plain = plainTree(m.Pattern)
 	}
 	if m.Exclude != "" {
 		if m.exclude, err = regexp.Compile(m.Exclude); err != nil {

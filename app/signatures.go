@@ -275,7 +275,7 @@ func assignShapes(items []planItem) int {
 		m := items[k].matcher
 		items[k].plain = !m.hasNamedGroups()
 		key := strings.Join(m.Literals, "\x00") + "\x00" + m.Exclude
-		tree := plainTree(m.Pattern)
+		tree := m.plain
 		items[k].shape = -1
 		for s := range shapes {
 			if tree != nil && shapes[s].key == key && shapes[s].tree.Equal(tree) {
