@@ -82,7 +82,7 @@ type EntryMatcher struct {
 	// ladderPattern).
 	branches []*ladderPattern
 	// plain is the pattern's parse tree without groups (see plainTree),
-	// which tells the scan plan which matchers match the same entries.
+	// from which the scan plan finds the matchers that match the same entries.
 	plain *syntax.Regexp
 }
 
