@@ -12,6 +12,11 @@ import (
 // so each distinct literal is searched for once per entry, and each
 // distinct rule runs once per entry.
 func scanFlows(defs []*FlowDef, sources []*parsers.Source, findings []Finding) [][]*ladderItem {
+	return scanFlowsInUnits(defs, sources, findings, unitBytes(sources))
+}
+
+// scanFlowsInUnits is scanFlows with units of about size bytes of text.
+func scanFlowsInUnits(defs []*FlowDef, sources []*parsers.Source, findings []Finding, size int) [][]*ladderItem {
 	plans := map[string]*ladderPlan{}
 	for _, src := range sources {
 		if _, ok := plans[src.Format]; !ok {
@@ -19,18 +24,17 @@ func scanFlows(defs []*FlowDef, sources []*parsers.Source, findings []Finding) [
 		}
 	}
 
-	// Sources are scanned in parallel, and their items joined in source
-	// order so that the result does not depend on the scheduling.
-	perSource := make([][][]*ladderItem, len(sources))
-	order := largestFirst(sources)
-	inParallel(len(order), func(k int) {
-		i := order[k]
-		// A file cut short while mapped leaves perSource[i] nil and a
-		// problem on the source, and the other sources go on.
-		_ = sources[i].ReadText(func() {
-			perSource[i] = plans[sources[i].Format].scan(sources[i])
-		})
+	// Each source is cut into units that are scanned in parallel, so that
+	// one large file does not keep a single core busy. The units' items
+	// are then joined in source and entry order, so that the result does
+	// not depend on the scheduling.
+	units := splitSources(sources, size)
+	perUnit := make([]unitItems, len(units))
+	faulted := readUnits(sources, units, func(k int, u scanUnit) {
+		src := sources[u.source]
+		perUnit[k] = plans[src.Format].scan(src, u.lo, u.hi)
 	})
+	perSource := joinUnits(len(sources), len(defs), units, perUnit, faulted)
 
 	out := make([][]*ladderItem, len(defs))
 	in := newInterner()
@@ -175,6 +179,73 @@ func (r *EvidenceRule) evaluationKey() string {
 	return key
 }
 
+// unitItems is what the scan of one unit found, per flow: the items in
+// entry order, and the response items whose thread had no request in the
+// unit before them. Whether those count depends on the request their
+// thread left open in the units before, which joinUnits looks up in
+// opened, the requests each thread left open at the unit's end.
+type unitItems struct {
+	items   [][]*ladderItem
+	pending [][]pendingItem
+	opened  []map[string][]string
+}
+
+// pendingItem is a response item, at index in its flow's items, that
+// counts only when the request open on thread before the unit matched one
+// of the rules in after.
+type pendingItem struct {
+	index  int
+	thread string
+	after  []string
+}
+
+// joinUnits joins the items of each source's units in order, and keeps a
+// pending response item only when its thread's open request, carried over
+// from the units before, matched one of its request rules. The items of a
+// source whose text faulted are left out, with the problem that readUnits
+// gave the source.
+func joinUnits(nSources, nFlows int, units []scanUnit, perUnit []unitItems, faulted []bool) [][][]*ladderItem {
+	perSource := make([][][]*ladderItem, nSources)
+	carried := make([][]map[string][]string, nSources)
+	for k, u := range units {
+		res := perUnit[k]
+		if faulted[u.source] || res.items == nil {
+			continue
+		}
+		if perSource[u.source] == nil {
+			perSource[u.source] = make([][]*ladderItem, nFlows)
+			carried[u.source] = make([]map[string][]string, nFlows)
+			for f := range carried[u.source] {
+				carried[u.source][f] = map[string][]string{}
+			}
+		}
+		for f := range nFlows {
+			open := carried[u.source][f]
+			items := res.items[f]
+			if len(res.pending[f]) > 0 {
+				drop := map[int]bool{}
+				for _, p := range res.pending[f] {
+					if !sharesAny(open[p.thread], p.after) {
+						drop[p.index] = true
+					}
+				}
+				kept := items[:0:0]
+				for i, it := range items {
+					if !drop[i] {
+						kept = append(kept, it)
+					}
+				}
+				items = kept
+			}
+			perSource[u.source][f] = append(perSource[u.source][f], items...)
+			for thread, rules := range res.opened[f] {
+				open[thread] = rules
+			}
+		}
+	}
+	return perSource
+}
+
 // Per-entry states of a literal or a check: not tested yet, or the result.
 const (
 	untested uint8 = iota
@@ -192,12 +263,20 @@ type planScan struct {
 	result  []ruleResult
 }
 
-// scan matches the plan's rules against one source in file order and
-// returns the items of each flow. A response rule (one with After)
-// matches only when the last request of the entry's thread matched one of
-// its request rules in the same flow.
-func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
-	out := make([][]*ladderItem, len(p.flows))
+// scan matches the plan's rules against the entries lo to hi-1 of a
+// source in file order and returns the items of each flow. A response
+// rule (one with After) matches only when the last request of the entry's
+// thread matched one of its request rules in the same flow. When that
+// request is before lo, the item is returned as pending, for joinUnits.
+func (p *ladderPlan) scan(src *parsers.Source, lo, hi int) unitItems {
+	out := unitItems{
+		items:   make([][]*ladderItem, len(p.flows)),
+		pending: make([][]pendingItem, len(p.flows)),
+		opened:  make([]map[string][]string, len(p.flows)),
+	}
+	for k := range out.opened {
+		out.opened[k] = map[string][]string{}
+	}
 	if len(p.checks) == 0 {
 		return out
 	}
@@ -207,14 +286,10 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 		check:   make([]uint8, len(p.checks)),
 		result:  make([]ruleResult, len(p.checks)),
 	}
-	openRequest := make([]map[string][]string, len(p.flows))
-	for k := range openRequest {
-		openRequest[k] = map[string][]string{}
-	}
 
 	client := isClientFormat(src.Format)
 	in := newInterner()
-	for i := range src.Entries {
+	for i := lo; i < hi; i++ {
 		e := &src.Entries[i]
 		s.text.reset(e.Raw)
 		clear(s.literal)
@@ -227,16 +302,17 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 				continue
 			}
 			var open, requestRules []string
-			openKnown := false
+			openKnown, inUnit := false, false
 			for _, pr := range fp.rules {
 				// The thread check comes first: it is cheap, and a
 				// response rule's pattern (a status line) is in most
 				// entries.
 				if len(pr.rule.After) > 0 {
 					if !openKnown {
-						open, openKnown = openRequest[k][e.Thread()], true
+						open, inUnit = out.opened[k][e.Thread()]
+						openKnown = true
 					}
-					if !sharesAny(open, pr.rule.After) {
+					if inUnit && !sharesAny(open, pr.rule.After) {
 						continue
 					}
 				}
@@ -246,6 +322,10 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 				}
 				if len(pr.rule.After) == 0 {
 					requestRules = append(requestRules, pr.rule.ID)
+				} else if !inUnit {
+					out.pending[k] = append(out.pending[k], pendingItem{
+						index: len(out.items[k]), thread: in.text(e.Thread()), after: pr.rule.After,
+					})
 				}
 				it := &ladderItem{
 					ref:     EntryRef{Source: src, Index: i},
@@ -257,10 +337,12 @@ func (p *ladderPlan) scan(src *parsers.Source) [][]*ladderItem {
 					start:   fp.def.starts[pr.rule.ID],
 				}
 				fillItemFields(it, src, e, client, in)
-				out[k] = append(out[k], it)
+				out.items[k] = append(out.items[k], it)
 			}
 			if request {
-				openRequest[k][e.Thread()] = requestRules
+				// The thread is a copy: joinUnits reads it after the
+				// unit's pages were released.
+				out.opened[k][in.text(e.Thread())] = requestRules
 			}
 		}
 	}

@@ -164,19 +164,32 @@ func TestScanFlowsMatchesPlainScan(t *testing.T) {
 	require.NoError(t, ws.AddData(context.Background(), "generated.zip", data, Config{}, nil))
 	cases["generated"] = ws.Snapshot()
 
+	// Units of a few entries put many responses in another unit than their
+	// request; the default size gives one unit per source here.
+	sizes := []struct {
+		name  string
+		bytes int
+	}{{"default units", 0}, {"64 KB units", 64 << 10}, {"1 KB units", 1 << 10}}
 	for name, sources := range cases {
-		t.Run(name, func(t *testing.T) {
-			perFlow := scanFlows(defs, sources, nil)
-			require.Len(t, perFlow, len(defs))
-			total := 0
-			for k, def := range defs {
-				want := plainScan(def, sources)
-				got := describeItems(perFlow[k])
-				total += len(got)
-				assert.Equal(t, strings.Join(want, "\n"), strings.Join(got, "\n"), "flow %s", def.ID)
-			}
-			assert.NotZero(t, total, "the case should hold evidence")
-		})
+		for _, size := range sizes {
+			t.Run(name+"/"+size.name, func(t *testing.T) {
+				var perFlow [][]*ladderItem
+				if size.bytes == 0 {
+					perFlow = scanFlows(defs, sources, nil)
+				} else {
+					perFlow = scanFlowsInUnits(defs, sources, nil, size.bytes)
+				}
+				require.Len(t, perFlow, len(defs))
+				total := 0
+				for k, def := range defs {
+					want := plainScan(def, sources)
+					got := describeItems(perFlow[k])
+					total += len(got)
+					assert.Equal(t, strings.Join(want, "\n"), strings.Join(got, "\n"), "flow %s", def.ID)
+				}
+				assert.NotZero(t, total, "the case should hold evidence")
+			})
+		}
 	}
 }
 
