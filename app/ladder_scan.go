@@ -179,20 +179,18 @@ func (r *EvidenceRule) evaluationKey() string {
 	return key
 }
 
-// unitItems is what the scan of one unit found, per flow: the items in
-// entry order, and the response items whose thread had no request in the
-// unit before them. Whether those count depends on the request their
-// thread left open in the units before, which joinUnits looks up in
-// opened, the requests each thread left open at the unit's end.
+// unitItems is the result of one unit's scan, per flow: the items in entry
+// order, the pending response items, and in opened the request rules that
+// each thread's last request matched by the unit's end.
 type unitItems struct {
 	items   [][]*ladderItem
 	pending [][]pendingItem
 	opened  []map[string][]string
 }
 
-// pendingItem is a response item, at index in its flow's items, that
-// counts only when the request open on thread before the unit matched one
-// of the rules in after.
+// pendingItem is a response item, at index in its flow's items, whose
+// thread had no request earlier in the unit. It counts only when the
+// thread's last request before the unit matched one of the rules in after.
 type pendingItem struct {
 	index  int
 	thread string
@@ -229,13 +227,13 @@ func joinUnits(nSources, nFlows int, units []scanUnit, perUnit []unitItems, faul
 						drop[p.index] = true
 					}
 				}
-				kept := items[:0:0]
+				var matched []*ladderItem
 				for i, it := range items {
 					if !drop[i] {
-						kept = append(kept, it)
+						matched = append(matched, it)
 					}
 				}
-				items = kept
+				items = matched
 			}
 			perSource[u.source][f] = append(perSource[u.source][f], items...)
 			for thread, rules := range res.opened[f] {
