@@ -98,7 +98,7 @@ func TestDemoDeviceListFailure(t *testing.T) {
 			require.NotNil(t, src)
 			n := 0
 			for _, e := range src.Entries {
-				if e.Fields != nil && e.HTTPPath() == tc.path && e.Fields.HTTPStatus == tc.status {
+				if e.Fields != nil && e.HTTPPath() == tc.path && int(e.Fields.HTTPStatus) == tc.status {
 					n++
 				}
 			}

@@ -61,7 +61,7 @@ func accessHeader(line string, e *Entry) (int, bool) {
 	}
 	e.Time = c.utc(off)
 	f := e.ensureFields()
-	f.remote = spanOf(line, line[:strings.IndexByte(line, ' ')])
+	f.setText(fieldRemote, spanOf(line, line[:strings.IndexByte(line, ' ')]))
 	msgStart := lb + 2 + 28
 	if msgStart > len(line) {
 		msgStart = len(line)
@@ -72,22 +72,25 @@ func accessHeader(line string, e *Entry) (int, bool) {
 			request := rest[1 : q+1]
 			parts := strings.Fields(request)
 			if len(parts) >= 2 {
-				f.httpMethod, f.httpPath = spanOf(line, parts[0]), spanOf(line, parts[1])
+				f.setText(fieldHTTPMethod, spanOf(line, parts[0]))
+				f.setText(fieldHTTPPath, spanOf(line, parts[1]))
 			}
 			after := strings.Fields(rest[q+2:])
 			if len(after) > 0 {
-				f.HTTPStatus, _ = strconv.Atoi(after[0])
+				if code, err := strconv.Atoi(after[0]); err == nil && code > 0 && code < 1000 {
+					f.HTTPStatus = int16(code)
+				}
 			}
 			if last := strings.LastIndexByte(rest, '"'); last > q+2 {
 				if open := strings.LastIndexByte(rest[:last], '"'); open > q+1 {
-					f.userAgent = spanOf(line, rest[open+1:last])
+					f.setText(fieldUserAgent, spanOf(line, rest[open+1:last]))
 				}
 			}
 		}
 	}
 	// The request method stands in for a component, so that the entry
 	// strings stay substrings of the source text.
-	e.component = f.httpMethod
+	e.component = f.text(fieldHTTPMethod).short()
 	switch {
 	case f.HTTPStatus >= 500:
 		e.Severity = SevError

@@ -5,7 +5,7 @@ import "strings"
 // MaxEntryLines caps the continuation lines joined into one entry. A file
 // whose header grammar stops matching would otherwise become one entry of
 // millions of lines, which no view can show.
-const MaxEntryLines = 100000
+const MaxEntryLines = 1<<16 - 1
 
 // lineScanner walks text line by line. It accepts "\n", "\r\n" and a lone
 // "\r" as line ends, so CR-only and mixed files split into the right lines.
@@ -238,7 +238,9 @@ func (p *blockParser) close() {
 	// Blank lines at the end of an entry are not part of Raw, so they
 	// do not count in Lines either.
 	if tail := p.text[p.curStart+len(cur.Raw) : p.curEnd]; tail != "" {
-		cur.Lines -= int32(lineEnds(tail) - 1)
+		// Lines stops at MaxEntryLines, so it may count fewer blank lines
+		// than the tail has.
+		cur.Lines -= uint16(min(lineEnds(tail)-1, int(cur.Lines)-1))
 	}
 	cur.message = spanOf(cur.Raw, strings.Trim(cur.Raw[p.curMsg:], "\r\n \t"))
 	if p.finish != nil {

@@ -173,8 +173,8 @@ func noteHeaderField(f *Fields, line, v string) {
 	switch {
 	case v == "":
 	case looksLikeTrackingID(v):
-		if f.trackingID.empty() {
-			f.trackingID = spanOf(line, v)
+		if f.text(fieldTrackingID).empty() {
+			f.setText(fieldTrackingID, spanOf(line, v))
 		}
 	case strings.Contains(v, "@") || strings.HasPrefix(v, "+"):
 		f.addUser(v)

@@ -62,9 +62,10 @@ type Entry struct {
 	// Offset is the byte offset of the entry's first byte in the decoded
 	// source text. It equals the file offset except for UTF-16 files.
 	Offset int64
-	// Line is the 1-based line number of the first line; Lines counts them.
+	// Line is the 1-based line number of the first line; Lines counts them,
+	// at most MaxEntryLines.
 	Line  int32
-	Lines int32
+	Lines uint16
 
 	Severity Severity
 	Flags    uint8
@@ -72,7 +73,8 @@ type Entry struct {
 	// thread, component and message are spans of Raw, read through the
 	// methods of the same names. The message is the text after the header,
 	// continuation lines included.
-	thread, component, message span
+	thread, component shortSpan
+	message           span
 
 	// Raw is the whole entry as it appears in the source, without the final
 	// line end.
@@ -96,54 +98,104 @@ func (e *Entry) FirstLine() string {
 }
 
 // Thread returns the thread the header names, or "".
-func (e *Entry) Thread() string { return e.thread.of(e.Raw) }
+func (e *Entry) Thread() string { return e.thread.long().of(e.Raw) }
 
 // Component returns the component (channel, logger or function) the header
 // names, or "".
-func (e *Entry) Component() string { return e.component.of(e.Raw) }
+func (e *Entry) Component() string { return e.component.long().of(e.Raw) }
 
 // Message returns the text after the header, continuation lines included.
 func (e *Entry) Message() string { return e.message.of(e.Raw) }
 
 // setThread sets the thread to v, a substring of line, the header line.
-func (e *Entry) setThread(line, v string) { e.thread = spanOf(line, v) }
+// NOTE: a thread that ends past the first 64 KiB of a header line is left
+// empty. No known format puts one there.
+func (e *Entry) setThread(line, v string) { e.thread = spanOf(line, v).short() }
 
 // setComponent sets the component to v, a substring of line, the header
-// line.
-func (e *Entry) setComponent(line, v string) { e.component = spanOf(line, v) }
+// line. A component past the first 64 KiB is left empty, as a thread is.
+func (e *Entry) setComponent(line, v string) { e.component = spanOf(line, v).short() }
+
+// Indexes of the text values of Fields, read through the Entry methods of
+// the same names.
+const (
+	fieldTrackingID = iota
+	// fieldCorrelationID is an X-BroadSoft-Correlation-ID header value.
+	fieldCorrelationID
+	fieldHTTPMethod
+	fieldHTTPPath
+	fieldUserAgent
+	// fieldRemote is the peer address of an HTTP request or SIP message.
+	fieldRemote
+	// fieldOCICommand is the OCI-P command type, such as UserGetRequest22.
+	fieldOCICommand
+	fieldSIPMethod
+	fieldSIPCallID
+	fieldSIPCSeq
+	fieldCount
+)
 
 // Fields are the values extracted from an entry for correlation and analysis.
-// Empty strings and zero numbers mean "not present". The text values are
-// spans of the entry's Raw, 8 bytes each and without pointers for the
-// garbage collector to follow. The Entry methods of the same names return
-// them as strings.
+// Empty strings and zero numbers mean "not present". A busy server's log
+// gives millions of Fields, so the text values are spans of the entry's Raw
+// of 4 bytes each, without pointers for the garbage collector to follow.
 type Fields struct {
-	trackingID span
-	// correlationID is an X-BroadSoft-Correlation-ID header value.
-	correlationID span
+	// texts holds the text values by index, such as fieldTrackingID.
+	texts [fieldCount]shortSpan
+	// wide holds every text value instead of texts once one of them ends
+	// past the first 64 KiB of an entry.
+	wide *[fieldCount]span
 
-	httpMethod span
-	httpPath   span
-	userAgent  span
-	// remote is the peer address of an HTTP request or SIP message.
-	remote span
-
-	// ociCommand is the OCI-P command type, such as UserGetRequest22.
-	ociCommand span
-
-	sipMethod span
-	sipCallID span
-	sipCSeq   span
-
-	HTTPStatus int
+	HTTPStatus int16
+	SIPStatus  int16
 	// ErrorCode is a BroadWorks error number from "[Error NNNN]" or
 	// <errorCode>, or a client errorCode=NNNN.
-	ErrorCode int
-	SIPStatus int
+	ErrorCode int32
 
 	// Users are user ids named by the entry: Webex emails and BroadWorks
 	// user ids, in order of appearance and without duplicates.
 	Users []string
+}
+
+// shortSpan is a span that ends in the first 64 KiB of an entry.
+type shortSpan struct {
+	start, end uint16
+}
+
+// long returns the span as a span.
+func (s shortSpan) long() span { return span{start: uint32(s.start), end: uint32(s.end)} }
+
+// short returns the span as a shortSpan, or the empty shortSpan when it
+// ends past the first 64 KiB.
+func (s span) short() shortSpan {
+	if s.end > 0xFFFF {
+		return shortSpan{}
+	}
+	return shortSpan{start: uint16(s.start), end: uint16(s.end)}
+}
+
+// text returns the span of the text value with index k.
+func (f *Fields) text(k int) span {
+	if f.wide != nil {
+		return f.wide[k]
+	}
+	return f.texts[k].long()
+}
+
+// setText sets the text value with index k to s. The first span that
+// does not fit a shortSpan moves every value to wide.
+func (f *Fields) setText(k int, s span) {
+	if f.wide == nil && s.end <= 0xFFFF {
+		f.texts[k] = s.short()
+		return
+	}
+	if f.wide == nil {
+		f.wide = new([fieldCount]span)
+		for i, t := range f.texts {
+			f.wide[i] = t.long()
+		}
+	}
+	f.wide[k] = s
 }
 
 // span is the byte range raw[start:end] of an entry's Raw. The zero span
@@ -181,64 +233,44 @@ func (s span) of(raw string) string {
 	return raw[s.start:s.end]
 }
 
-// field returns the text of a span of the entry's fields, or "".
-func (e *Entry) field(pick func(*Fields) span) string {
+// field returns the text value of the entry's fields with index k, or "".
+func (e *Entry) field(k int) string {
 	if e.Fields == nil {
 		return ""
 	}
-	return pick(e.Fields).of(e.Raw)
+	return e.Fields.text(k).of(e.Raw)
 }
 
 // TrackingID returns the entry's tracking id, or "".
-func (e *Entry) TrackingID() string {
-	return e.field(func(f *Fields) span { return f.trackingID })
-}
+func (e *Entry) TrackingID() string { return e.field(fieldTrackingID) }
 
 // CorrelationID returns the entry's X-BroadSoft-Correlation-ID, or "".
-func (e *Entry) CorrelationID() string {
-	return e.field(func(f *Fields) span { return f.correlationID })
-}
+func (e *Entry) CorrelationID() string { return e.field(fieldCorrelationID) }
 
 // HTTPMethod returns the method of the entry's HTTP request line, or "".
-func (e *Entry) HTTPMethod() string {
-	return e.field(func(f *Fields) span { return f.httpMethod })
-}
+func (e *Entry) HTTPMethod() string { return e.field(fieldHTTPMethod) }
 
 // HTTPPath returns the path of the entry's HTTP request line, or "".
-func (e *Entry) HTTPPath() string {
-	return e.field(func(f *Fields) span { return f.httpPath })
-}
+func (e *Entry) HTTPPath() string { return e.field(fieldHTTPPath) }
 
 // UserAgent returns the entry's User-Agent, or "".
-func (e *Entry) UserAgent() string {
-	return e.field(func(f *Fields) span { return f.userAgent })
-}
+func (e *Entry) UserAgent() string { return e.field(fieldUserAgent) }
 
 // Remote returns the peer address of the entry's HTTP request or SIP
 // message, or "".
-func (e *Entry) Remote() string {
-	return e.field(func(f *Fields) span { return f.remote })
-}
+func (e *Entry) Remote() string { return e.field(fieldRemote) }
 
 // OCICommand returns the entry's OCI-P command type, or "".
-func (e *Entry) OCICommand() string {
-	return e.field(func(f *Fields) span { return f.ociCommand })
-}
+func (e *Entry) OCICommand() string { return e.field(fieldOCICommand) }
 
 // SIPMethod returns the method of the entry's SIP request, or "".
-func (e *Entry) SIPMethod() string {
-	return e.field(func(f *Fields) span { return f.sipMethod })
-}
+func (e *Entry) SIPMethod() string { return e.field(fieldSIPMethod) }
 
 // SIPCallID returns the entry's SIP Call-ID, or "".
-func (e *Entry) SIPCallID() string {
-	return e.field(func(f *Fields) span { return f.sipCallID })
-}
+func (e *Entry) SIPCallID() string { return e.field(fieldSIPCallID) }
 
 // SIPCSeq returns the entry's SIP CSeq, or "".
-func (e *Entry) SIPCSeq() string {
-	return e.field(func(f *Fields) span { return f.sipCSeq })
-}
+func (e *Entry) SIPCSeq() string { return e.field(fieldSIPCSeq) }
 
 // Text returns s as valid UTF-8. BroadWorks writes ISO-8859-1 XML into its
 // logs, so a string that is not valid UTF-8 is decoded as ISO-8859-1, which

@@ -37,9 +37,8 @@ func extractFields(e *Entry, slab *fieldSlab) {
 }
 
 func (f *Fields) isEmpty() bool {
-	return f.trackingID.empty() && f.correlationID.empty() && f.httpMethod.empty() && f.httpPath.empty() &&
-		f.HTTPStatus == 0 && f.userAgent.empty() && f.remote.empty() && f.ociCommand.empty() && f.ErrorCode == 0 &&
-		f.sipMethod.empty() && f.SIPStatus == 0 && f.sipCallID.empty() && f.sipCSeq.empty() && len(f.Users) == 0
+	return f.texts == [fieldCount]shortSpan{} && f.wide == nil && f.HTTPStatus == 0 && f.SIPStatus == 0 &&
+		f.ErrorCode == 0 && len(f.Users) == 0
 }
 
 // flagScratchFields marks an entry whose Fields point at parseBlocks'
@@ -175,30 +174,30 @@ var (
 
 func findTrackingID(raw string, f *Fields) {
 	if v := valueAfter(raw, correlationKey); v != "" {
-		f.correlationID = spanOf(raw, v)
+		f.setText(fieldCorrelationID, spanOf(raw, v))
 	}
-	if !f.trackingID.empty() {
+	if !f.text(fieldTrackingID).empty() {
 		return
 	}
 	if trackingGate.In(raw) {
 		for _, key := range trackingKeys {
 			if v := valueAfter(raw, key); v != "" {
-				f.trackingID = spanOf(raw, v)
+				f.setText(fieldTrackingID, spanOf(raw, v))
 				return
 			}
 		}
 	}
 	if i := clientTrackingID.Index(raw); i >= 0 && looksLikeTrackingID(raw[i:]) {
-		f.trackingID = spanOf(raw, raw[i:i+len("CLIENT_")+36])
+		f.setText(fieldTrackingID, spanOf(raw, raw[i:i+len("CLIENT_")+36]))
 		return
 	}
-	if !f.correlationID.empty() {
-		f.trackingID = f.correlationID
+	if !f.text(fieldCorrelationID).empty() {
+		f.setText(fieldTrackingID, f.text(fieldCorrelationID))
 	}
 }
 
 func findHTTP(raw string, f *Fields) {
-	if f.httpMethod.empty() {
+	if f.text(fieldHTTPMethod).empty() {
 		best := -1
 		for _, lit := range httpMethods {
 			m := lit.text
@@ -219,23 +218,23 @@ func findHTTP(raw string, f *Fields) {
 			}
 			if i >= 0 && (best < 0 || i < best) {
 				best = i
-				f.httpMethod = spanOf(raw, raw[i:i+len(strings.TrimSpace(m))])
+				f.setText(fieldHTTPMethod, spanOf(raw, raw[i:i+len(strings.TrimSpace(m))]))
 				path := raw[i+len(m):]
 				if end := strings.IndexAny(path, " \t\r\n\""); end >= 0 {
 					path = path[:end]
 				}
-				f.httpPath = spanOf(raw, path)
-				if from := lineAfter(raw[i:], fromKey); from != "" && f.remote.empty() {
-					f.remote = spanOf(raw, strings.Fields(from)[0])
+				f.setText(fieldHTTPPath, spanOf(raw, path))
+				if from := lineAfter(raw[i:], fromKey); from != "" && f.text(fieldRemote).empty() {
+					f.setText(fieldRemote, spanOf(raw, strings.Fields(from)[0]))
 				}
 			}
 		}
 	}
 	if f.HTTPStatus == 0 && (statusGates[0].In(raw) || statusGates[1].In(raw)) {
-		f.HTTPStatus = statusAfter(raw, statusKeys)
+		f.HTTPStatus = int16(statusAfter(raw, statusKeys))
 	}
-	if f.userAgent.empty() {
-		f.userAgent = spanOf(raw, lineAfter(raw, userAgentKey))
+	if f.text(fieldUserAgent).empty() {
+		f.setText(fieldUserAgent, spanOf(raw, lineAfter(raw, userAgentKey)))
 	}
 }
 
@@ -267,7 +266,7 @@ func findOCI(raw string, f *Fields) {
 				v = v[c+1:]
 			}
 			if strings.Contains(v, "Request") || strings.Contains(v, "Response") {
-				f.ociCommand = spanOf(raw, v)
+				f.setText(fieldOCICommand, spanOf(raw, v))
 			}
 		}
 	}
@@ -285,7 +284,8 @@ func findOCI(raw string, f *Fields) {
 			n++
 		}
 		if code, err := strconv.Atoi(digits[:n]); err == nil && n > 0 {
-			f.ErrorCode = code
+			// Nine digits fit an int32.
+			f.ErrorCode = int32(code)
 			return
 		}
 	}
@@ -305,22 +305,22 @@ func findSIP(raw string, f *Fields) {
 			break
 		}
 		switch {
-		case strings.HasPrefix(line, "SIP/2.0 ") && f.SIPStatus == 0 && f.sipMethod.empty():
-			f.SIPStatus = atoiN(line, 8, 3)
-		case strings.HasSuffix(line, " SIP/2.0") && f.sipMethod.empty() && f.SIPStatus == 0:
+		case strings.HasPrefix(line, "SIP/2.0 ") && f.SIPStatus == 0 && f.text(fieldSIPMethod).empty():
+			f.SIPStatus = int16(max(atoiN(line, 8, 3), 0))
+		case strings.HasSuffix(line, " SIP/2.0") && f.text(fieldSIPMethod).empty() && f.SIPStatus == 0:
 			if sp := strings.IndexByte(line, ' '); sp > 0 && slices.Contains(sipMethods, line[:sp]) {
-				f.sipMethod = spanOf(raw, line[:sp])
+				f.setText(fieldSIPMethod, spanOf(raw, line[:sp]))
 			}
-		case hasHeader(line, "Call-ID:", "i:") && f.sipCallID.empty():
-			f.sipCallID = spanOf(raw, strings.TrimSpace(line[strings.IndexByte(line, ':')+1:]))
-		case hasHeader(line, "CSeq:") && f.sipCSeq.empty():
-			f.sipCSeq = spanOf(raw, strings.TrimSpace(line[len("CSeq:"):]))
+		case hasHeader(line, "Call-ID:", "i:") && f.text(fieldSIPCallID).empty():
+			f.setText(fieldSIPCallID, spanOf(raw, strings.TrimSpace(line[strings.IndexByte(line, ':')+1:])))
+		case hasHeader(line, "CSeq:") && f.text(fieldSIPCSeq).empty():
+			f.setText(fieldSIPCSeq, spanOf(raw, strings.TrimSpace(line[len("CSeq:"):])))
 		}
 	}
-	if f.remote.empty() {
+	if f.text(fieldRemote).empty() {
 		for _, key := range sipRemoteKeys {
 			if v := valueAfter(raw, key); v != "" {
-				f.remote = spanOf(raw, strings.TrimSuffix(v, ":"))
+				f.setText(fieldRemote, spanOf(raw, strings.TrimSuffix(v, ":")))
 				break
 			}
 		}

@@ -71,6 +71,40 @@ func TestFieldsReadBackFromRaw(t *testing.T) {
 	assert.Equal(t, e.CorrelationID(), e.TrackingID(), "the correlation id replaces a missing tracking id")
 }
 
+// A value that ends past the first 64 KiB of an entry does not fit a
+// shortSpan, and the values found before it must survive the move to wide.
+func TestFieldsPastFirst64KiB(t *testing.T) {
+	head := "2024.05.02 09:14:00:123 CEST | Info | Sip | Thread-1\n" +
+		"SIP Bytes IN from 198.51.100.7:5060:\n" +
+		"REGISTER sip:example.com SIP/2.0\n" +
+		"CSeq: 2 REGISTER\n"
+	const callID = "Call-ID: 4f2a@198.51.100.7"
+	tests := []struct {
+		name    string
+		padding int
+		wide    bool
+	}{
+		{"short entry", 0, false},
+		{"Call-ID ends at 64 KiB", 0xFFFF - len(head) - len("X-Padding: \n") - len(callID), false},
+		{"Call-ID ends past 64 KiB", 1 << 16, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := head + "X-Padding: " + strings.Repeat("x", tt.padding) + "\n" + callID
+			e := Entry{Raw: raw}
+			var slab fieldSlab
+			extractFields(&e, &slab)
+			require.NotNil(t, e.Fields)
+
+			assert.Equal(t, tt.wide, e.Fields.wide != nil, "wide spans")
+			assert.Equal(t, "REGISTER", e.SIPMethod())
+			assert.Equal(t, "198.51.100.7:5060", e.Remote())
+			assert.Equal(t, "4f2a@198.51.100.7", e.SIPCallID())
+			assert.Equal(t, "2 REGISTER", e.SIPCSeq())
+		})
+	}
+}
+
 func TestFieldKeysContainTheirGate(t *testing.T) {
 	tests := []struct {
 		name  string

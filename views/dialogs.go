@@ -60,7 +60,7 @@ func (m *Model) GoTo(target string) error {
 func entryAtLine(src *parsers.Source, line int) int {
 	for i := range src.Entries {
 		e := &src.Entries[i]
-		if int(e.Line) <= line && line < int(e.Line+max(e.Lines, 1)) {
+		if int(e.Line) <= line && line < int(e.Line)+int(max(e.Lines, 1)) {
 			return i
 		}
 	}
