@@ -16,8 +16,8 @@ import (
 )
 
 // mappedBytes is a size at which the parsers map a plain file rather than
-// read it (32 MiB or more).
-const mappedBytes = 33 << 20
+// read it (1 MiB or more).
+const mappedBytes = 2 << 20
 
 // TestAnalyzeTruncatedFile cuts a mapped client log short after the load:
 // the signature scan, the first pass that reads the text again, reports

@@ -32,7 +32,7 @@ var ErrChanged = errors.New("parsers: file changed on disk while it was being re
 // read. A smaller text is small next to the entries parsed from it, so
 // mapping it would save little. The value is a judgment, not a measured
 // break-even. It is a variable so that tests can map small files.
-var mapMinBytes int64 = 32 << 20
+var mapMinBytes int64 = 1 << 20
 
 // mapping is one file mapped read-only.
 type mapping struct {
