@@ -70,7 +70,7 @@ func newLadderReport(flow string, at *Attempt) *LadderReport {
 	for _, s := range at.Steps {
 		sr := StepReport{ID: s.ID, Status: string(s.Status), Evidence: []EvidenceRef{}, Note: s.Note}
 		for _, ref := range s.Evidence {
-			sr.Evidence = append(sr.Evidence, EvidenceRef{Source: ref.Source.Name, Line: int(ref.Entry().Line)})
+			sr.Evidence = append(sr.Evidence, EvidenceRef{Source: ref.Source.Name, Line: int(ref.Entry().Line), Text: keyLine(ref.Entry())})
 		}
 		r.Steps = append(r.Steps, sr)
 	}
@@ -98,7 +98,11 @@ func writeLadderText(b *strings.Builder, l *LadderReport) {
 			fmt.Fprintf(b, "            %s\n", s.Note)
 		}
 		for _, e := range s.Evidence {
-			fmt.Fprintf(b, "            %s:%d\n", e.Source, e.Line)
+			fmt.Fprintf(b, "            %s:%d", e.Source, e.Line)
+			if e.Text != "" {
+				fmt.Fprintf(b, "  %s", e.Text)
+			}
+			b.WriteString("\n")
 		}
 	}
 }

@@ -31,6 +31,8 @@ type FindingReport struct {
 	Line      int    `json:"line"`
 	Time      string `json:"time"`
 	Title     string `json:"title"`
+	// Text is the key line of the finding's entry (see keyLine).
+	Text string `json:"text,omitempty"`
 	// Detail is the status or error code that the evidence shows, such as
 	// "SIP 403" or "errorCode 1502", when one is there.
 	Detail  string `json:"detail,omitempty"`
@@ -42,6 +44,8 @@ type FindingReport struct {
 type EvidenceRef struct {
 	Source string `json:"source"`
 	Line   int    `json:"line"`
+	// Text is the entry's key line (see keyLine).
+	Text string `json:"text,omitempty"`
 }
 
 // StepReport is one step of a ladder in a report.

@@ -180,6 +180,7 @@ func TestReportListsFindingsFirst(t *testing.T) {
 		Line:      32,
 		Time:      "2024-05-02T09:14:21.892Z",
 		Title:     "SIP REGISTER rejected",
+		Text:      "SIP/2.0 403 Forbidden",
 		Detail:    "SIP 403",
 		Meaning:   f.Meaning,
 		Fix:       f.Fix,
@@ -210,5 +211,5 @@ func TestReportListsFindingsFirst(t *testing.T) {
 	for k := range decoded.Findings[0] {
 		keys = append(keys, k)
 	}
-	assert.ElementsMatch(t, []string{"signature", "severity", "source", "line", "time", "title", "detail", "meaning", "fix"}, keys)
+	assert.ElementsMatch(t, []string{"signature", "severity", "source", "line", "time", "title", "text", "detail", "meaning", "fix"}, keys)
 }

@@ -701,6 +701,7 @@ func findingReports(findings []Finding) []FindingReport {
 			Line:      int(f.Entry().Line),
 			Time:      FormatTime(f.Time()),
 			Title:     f.Signature.Title.In(Language()),
+			Text:      keyLine(f.Entry()),
 			Detail:    findingDetail(f),
 			Meaning:   f.Signature.Meaning.In(Language()),
 			Fix:       f.Signature.Fix.In(Language()),
@@ -785,6 +786,9 @@ func writeFindingsText(b *strings.Builder, findings []FindingReport) {
 				fmt.Fprintf(b, ", %s", f.Time)
 			}
 			b.WriteString("\n")
+			if f.Text != "" {
+				fmt.Fprintf(b, "      %s\n", f.Text)
+			}
 		}
 		if first.Meaning != "" {
 			fmt.Fprintf(b, "    %s: %s\n", T("cause"), first.Meaning)

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// maxKeyLineBytes is the most text of an entry's key line that a report
+// prints. A longer line is cut at a character boundary and ends in "…".
+const maxKeyLineBytes = 160
+
+// keyLine returns the line of an entry that a report prints beside its
+// source and line number, trimmed. That is the entry's HTTP request or SIP
+// start line when it has one. Otherwise it is the first line of the
+// message that is not blank, a bare tracking id or a label such as
+// "urlInfo:", because BroadWorks server entries put the tracking id alone
+// after the header. An entry whose mapped file was cut short gives "".
+func keyLine(e *parsers.Entry) string {
+	var line string
+	if parsers.CatchFault(func() { line = findKeyLine(e) }) != nil {
+		return ""
+	}
+	if line == "" {
+		return ""
+	}
+	return cutLine(parsers.Text(line), maxKeyLineBytes)
+}
+
+func findKeyLine(e *parsers.Entry) string {
+	if e.Fields != nil {
+		var starts []string
+		if m := e.SIPMethod(); m != "" {
+			starts = append(starts, m+" sip")
+		}
+		if e.Fields.SIPStatus != 0 {
+			starts = append(starts, "SIP/2.0 "+strconv.Itoa(int(e.Fields.SIPStatus)))
+		}
+		for _, start := range starts {
+			if line := lineStarting(e.Message(), start); line != "" {
+				return strings.Clone(line)
+			}
+		}
+		if path := e.HTTPPath(); path != "" {
+			if at := strings.Index(e.Message(), path); at >= 0 {
+				return strings.Clone(strings.TrimSpace(lineAround(e.Message(), at)))
+			}
+		}
+	}
+	for rest := e.Message(); rest != ""; {
+		line := rest
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			line, rest = rest[:nl], rest[nl+1:]
+		} else {
+			rest = ""
+		}
+		line = strings.TrimSpace(line)
+		label := strings.HasSuffix(line, ":") && !strings.ContainsAny(line, " \t")
+		if line == "" || line == baseTrackingID(line) || label {
+			continue
+		}
+		// A copy: the text may be a mapped file's, and the report is
+		// printed after its pages were released.
+		return strings.Clone(line)
+	}
+	return ""
+}
+
+// lineStarting returns the first line of s that starts with prefix after
+// its indent, trimmed, or "".
+func lineStarting(s, prefix string) string {
+	for from := 0; ; {
+		at := strings.Index(s[from:], prefix)
+		if at < 0 {
+			return ""
+		}
+		at += from
+		line := lineAround(s, at)
+		if trimmed := strings.TrimSpace(line); strings.HasPrefix(trimmed, prefix) {
+			return trimmed
+		}
+		from = at + len(prefix)
+	}
+}
+
+// lineAround returns the line of s that holds the byte at i.
+func lineAround(s string, i int) string {
+	start := strings.LastIndexByte(s[:i], '\n') + 1
+	end := strings.IndexByte(s[i:], '\n')
+	if end < 0 {
+		return s[start:]
+	}
+	return s[start : i+end]
+}
+
+// cutLine returns s cut to at most n bytes at a character boundary, with
+// "…" after a cut.
+func cutLine(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimRight(s[:cut], " ") + "…"
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wxlog/wxlog/parsers"
+)
+
+// parseOne parses text as a source of the named file and returns its
+// first entry.
+func parseOne(t *testing.T, name, text string) *parsers.Entry {
+	t.Helper()
+	ws := &Workspace{}
+	require.NoError(t, ws.AddData(context.Background(), name, []byte(text), Config{}, nil))
+	require.Len(t, ws.Snapshot(), 1)
+	src := ws.Snapshot()[0]
+	require.NotEmpty(t, src.Entries, "%s: %v", name, src.Problems)
+	return &src.Entries[0]
+}
+
+func TestKeyLine(t *testing.T) {
+	const xsiHeader = "2024.05.02 11:14:17:341 CEST | Info       | Xsi-Actions | http-nio-443-exec-14 | CLIENT_8ac045e6-e3eb-426c-baf6-6a8712eeed35\n\n"
+	const xsLogHeader = "2024.01.15 09:02:19:757 EST | Info       | Sip | Call Half Input Adapter 3 | 1106413 | +4555550100 | callhalf-0:0\n\n"
+	tests := []struct {
+		name, file, text, want string
+	}{
+		{
+			"request line after a label and keys", "XsiActionsLog2024.05.02-00.00.00.txt",
+			xsiHeader + "\turlInfo:\n\tWEB_APP_NAME = com.broadsoft.xsi-actions\n" +
+				"\tRequest: GET /com.broadsoft.xsi-actions/v2.0/user/alice%40example.com/profile from 203.0.113.9\n" +
+				"\tUser-Agent: broadworksTeams-client",
+			"Request: GET /com.broadsoft.xsi-actions/v2.0/user/alice%40example.com/profile from 203.0.113.9",
+		},
+		{
+			"response after a bare tracking id", "XsiActionsLog2024.05.02-00.00.00.txt",
+			xsiHeader + "\tResponse: HTTP/1.1 200 OK\n\t<Profile/>",
+			"Response: HTTP/1.1 200 OK",
+		},
+		{
+			"SIP status line", "XSLog2024.01.15-00.00.00.txt",
+			xsLogHeader + "\tudp 137 SIP Bytes OUT to 198.51.100.20:5060\nSIP/2.0 403 Forbidden\r\nCall-ID: 4f2a@198.51.100.7\r\nCSeq: 2 REGISTER\r\n",
+			"SIP/2.0 403 Forbidden",
+		},
+		{
+			"SIP request line, not the CSeq", "XSLog2024.01.15-00.00.00.txt",
+			xsLogHeader + "\tudp 600 SIP Bytes IN from 198.51.100.20:5060\nREGISTER sip:example.net SIP/2.0\r\nCall-ID: 4f2a@198.51.100.7\r\nCSeq: 2 REGISTER\r\n",
+			"REGISTER sip:example.net SIP/2.0",
+		},
+		{
+			"long line cut", "XSLog2024.01.15-00.00.00.txt",
+			xsLogHeader + "\t" + strings.Repeat("é", 200),
+			strings.Repeat("é", maxKeyLineBytes/2) + "…",
+		},
+		{
+			"ISO-8859-1 text decoded", "XSLog2024.01.15-00.00.00.txt",
+			xsLogHeader + "\tK\xf8benhavn",
+			"København",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, keyLine(parseOne(t, tt.file, tt.text)))
+		})
+	}
+}
+
+func TestReportPrintsEvidenceLines(t *testing.T) {
+	ws, err := Load(context.Background(), []string{"testdata/corpus/register-403"}, Config{}, nil)
+	require.NoError(t, err)
+	r := BuildReport(Analyze(ws, AnalyzeOptions{}))
+	require.NotEmpty(t, r.Findings)
+	assert.Equal(t, "SIP/2.0 403 Forbidden", r.Findings[0].Text)
+
+	var b bytes.Buffer
+	require.NoError(t, r.WriteText(&b))
+	out := b.String()
+	assert.Contains(t, out, "\n      SIP/2.0 403 Forbidden\n", "a finding's key line is under its place")
+	assert.Regexp(t, `XSLog[^\n]*:41  SIP/2.0 403 Forbidden\n`, out, "an evidence line follows its place")
+
+	masked, err := MaskReport(r, NewMasker())
+	require.NoError(t, err)
+	var mb bytes.Buffer
+	require.NoError(t, masked.WriteText(&mb))
+	assert.Contains(t, out, "alice.bw%40example.net", "the unmasked report names the user")
+	assert.NotContains(t, mb.String(), "alice.bw", "the masked report hides the user in evidence lines")
+}
