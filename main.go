@@ -51,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func parseFlags(fs *flag.FlagSet, args []string, usage func(io.Writer), stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {}
-	err := fs.Parse(args)
+	err := parseInterspersed(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
@@ -62,6 +62,62 @@ func parseFlags(fs *flag.FlagSet, args []string, usage func(io.Writer), stdout, 
 		return 2
 	}
 	return -1
+}
+
+// printFlags lists the flags of fs as flag.PrintDefaults does, but with
+// two dashes, as the README writes them.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		kind, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if kind != "" {
+			line += " " + kind
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if def := f.DefValue; def != "" && def != "false" && def != "0" {
+			if kind == "string" {
+				def = strconv.Quote(def)
+			}
+			line += " (default " + def + ")"
+		}
+		fmt.Fprintln(w, line)
+	})
+}
+
+// invokedAs returns the command that started wxlog as the user typed it,
+// such as "./wxlog", so that a suggested command line works when wxlog is
+// not on the PATH. It returns "wxlog" for any other program name.
+func invokedAs() string {
+	if p := os.Args[0]; filepath.Base(p) == "wxlog" {
+		return p
+	}
+	return "wxlog"
+}
+
+// parseInterspersed parses flags that come before, between or after the
+// paths, as in "wxlog report case/ --json". After it, fs.Args() returns
+// the paths in order. A path that starts with "-" goes after "--".
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		// The flag package stops at "--" and drops it, and all that
+		// follows is paths.
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			paths = append(paths, rest...)
+			break
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+	// A parse of "--" and the paths alone leaves them in fs.Args().
+	return fs.Parse(append([]string{"--"}, paths...))
 }
 
 // setupLanguage loads the translations, in language choice or, for "",
@@ -179,8 +235,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(w, "a file, a folder or an archive (.zip, .gz, .tar.gz).\n\n")
 		fmt.Fprint(w, "Exit status:\n"+reportExitStatus+"\n")
 		fmt.Fprint(w, "Flags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+		printFlags(w, fs)
 	}
 	if code := parseFlags(fs, args, usage, stdout, stderr); code >= 0 {
 		return code
@@ -369,8 +424,7 @@ func runWindow(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(w, "\"wxlog report -h\" lists the report's flags.\n\n")
 		fmt.Fprint(w, "Exit status of \"wxlog report\":\n"+reportExitStatus+"\n")
 		fmt.Fprint(w, "Flags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+		printFlags(w, fs)
 	}
 	if code := parseFlags(fs, args, usage, stdout, stderr); code >= 0 {
 		return code
@@ -409,7 +463,8 @@ func runWindow(args []string, stdout, stderr io.Writer) int {
 		if err := setupLanguage(""); err != nil {
 			fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		}
-		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no display found (DISPLAY and WAYLAND_DISPLAY are not set): for a text report run \"wxlog report PATH...\", or open the window under Xvfb with \"xvfb-run wxlog PATH...\""))
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no display found (DISPLAY and WAYLAND_DISPLAY are not set): for a text report run \"{{.Program}} report PATH...\", or open the window under Xvfb with \"xvfb-run {{.Program}} PATH...\"",
+			map[string]any{"Program": invokedAs()}))
 		return 1
 	}
 
@@ -421,8 +476,8 @@ func runWindow(args []string, stdout, stderr io.Writer) int {
 	windowOpts := views.Options{Config: cf.config, Analyze: cf.analyzeOptions(stderr), Picker: nativedialog.Picker{}}
 	w, err := openFirstWindow(a, windowOpts)
 	if err != nil {
-		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("cannot open the display {{.Display}} ({{.Err}}): for a text report run \"wxlog report PATH...\", or open the window under Xvfb with \"xvfb-run wxlog PATH...\"",
-			map[string]any{"Display": os.Getenv("DISPLAY"), "Err": err}))
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("cannot open the display {{.Display}} ({{.Err}}): for a text report run \"{{.Program}} report PATH...\", or open the window under Xvfb with \"xvfb-run {{.Program}} PATH...\"",
+			map[string]any{"Display": os.Getenv("DISPLAY"), "Err": err, "Program": invokedAs()}))
 		return 1
 	}
 	newWindow := func(p []string) {
