@@ -245,7 +245,7 @@ func BuildSummary(a *Analysis) *Summary {
 		if isUUIDText(s.Email) && s.WebexUserID == "" {
 			s.WebexUserID = s.Email
 		}
-		s.Email = ""
+		s.Email = signInEmail(a.Ladder(FlowSignIn))
 	}
 	tracking := attemptTrackingIDs(a.Ladder(FlowSignIn), clientLoaded, []string{s.Email, s.WebexUserID, s.BWUser})
 	if len(tracking) == 0 {
@@ -337,6 +337,27 @@ func clientEntries(sources []*parsers.Source, tracking map[string]int64, users m
 		}
 	}
 	return owned
+}
+
+// signInEmail returns the email address that the user entered in the
+// selected sign-in attempt, as its email-entered step read it from a client
+// log, or "". The server logs name the user more reliably, so the summary
+// falls back on it only when they name no email, as when only the client
+// logs are loaded.
+func signInEmail(l *Ladder) string {
+	if l == nil {
+		return ""
+	}
+	at := l.Current()
+	if at == nil {
+		return ""
+	}
+	for _, step := range at.Steps {
+		if step.ID == "email-entered" {
+			return step.Details["email"]
+		}
+	}
+	return ""
 }
 
 // knownUsers returns the non-empty user ids, lower-cased.

@@ -139,6 +139,34 @@ func TestSummaryMatchesExpected(t *testing.T) {
 	}
 }
 
+// With only the client logs loaded, the email comes from the sign-in
+// ladder's email-entered step, and the facts only a server log names stay
+// empty.
+func TestSummaryOfClientLogsAlone(t *testing.T) {
+	tests := []struct {
+		name   string
+		email  string
+		bwUser string
+	}{
+		{"device-profile-missing", "alice@example.com", "alice.bw@example.net"},
+		{"token-fetch-1502", "alice@example.com", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			zips, err := filepath.Glob(filepath.Join("testdata/corpus", tt.name, "client", "*.zip"))
+			require.NoError(t, err)
+			require.Len(t, zips, 1)
+			ws, err := Load(context.Background(), zips, Config{}, nil)
+			require.NoError(t, err)
+			s := Analyze(ws, AnalyzeOptions{}).Summary
+			require.NotNil(t, s)
+
+			assert.Equal(t, tt.email, s.Email)
+			assert.Equal(t, tt.bwUser, s.BWUser)
+		})
+	}
+}
+
 func TestSummaryWindowFromFindings(t *testing.T) {
 	for _, name := range summaryCases(t) {
 		t.Run(name, func(t *testing.T) {
