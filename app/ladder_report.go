@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Ladder returns the ladder of the flow with that id, or nil.
@@ -92,13 +93,22 @@ func writeLadderText(b *strings.Builder, l *LadderReport) {
 		title = T("Provisioning")
 	}
 	fmt.Fprintf(b, "%s (%s)\n", title, attempt)
+	// The status column is 9 wide, or as wide as the longest status name
+	// in the current language when that is longer, such as Danish "ingen
+	// logs".
+	width := 9
+	for _, status := range []StepStatus{StatusPassed, StatusFailed, StatusNotSeen, StatusNoLogs} {
+		width = max(width, utf8.RuneCountInString(T(string(status))))
+	}
+	indent := strings.Repeat(" ", 2+width+1)
 	for _, s := range l.Steps {
-		fmt.Fprintf(b, "  %-9s %s\n", T(s.Status), s.ID)
+		status := T(s.Status)
+		fmt.Fprintf(b, "  %s%s %s\n", status, strings.Repeat(" ", max(width-utf8.RuneCountInString(status), 0)), s.ID)
 		if s.Note != "" {
-			fmt.Fprintf(b, "            %s\n", s.Note)
+			fmt.Fprintf(b, "%s%s\n", indent, s.Note)
 		}
 		for _, e := range s.Evidence {
-			fmt.Fprintf(b, "            %s:%d", e.Source, e.Line)
+			fmt.Fprintf(b, "%s%s:%d", indent, e.Source, e.Line)
 			if e.Text != "" {
 				fmt.Fprintf(b, "  %s", e.Text)
 			}

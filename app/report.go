@@ -20,6 +20,9 @@ type SourceReport struct {
 	Entries  int      `json:"entries"`
 	First    string   `json:"first,omitempty"`
 	Last     string   `json:"last,omitempty"`
+	// Zone is the zone abbreviation, such as CEST, that a BroadWorks
+	// server log prints with each time.
+	Zone     string   `json:"zone,omitempty"`
 	Problems []string `json:"problems"`
 }
 
@@ -136,6 +139,11 @@ func BuildReport(a *Analysis) *Report {
 		if first := src.First(); first != 0 {
 			sr.First = FormatTime(first - int64(src.Skew))
 			sr.Last = FormatTime(src.Last() - int64(src.Skew))
+		}
+		if strings.HasPrefix(src.Format, "bw-") {
+			// The first header is read again: a file cut short since
+			// the load leaves the zone out.
+			_ = parsers.CatchFault(func() { sr.Zone = strings.Clone(parsers.PrintedZone(src)) })
 		}
 		r.Sources = append(r.Sources, sr)
 	}
@@ -265,6 +273,9 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  %s\n    %s, %s", s.Name, format, EntryCount(s.Entries))
 		if s.First != "" {
 			fmt.Fprintf(&b, ", %s .. %s", s.First, s.Last)
+		}
+		if s.Zone != "" {
+			fmt.Fprintf(&b, ", %s", T("printed in {{.Zone}}", map[string]any{"Zone": s.Zone}))
 		}
 		b.WriteString("\n")
 		for _, p := range s.Problems {

@@ -90,3 +90,43 @@ func TestReportPrintsEvidenceLines(t *testing.T) {
 	assert.Contains(t, out, "alice.bw%40example.net", "the unmasked report names the user")
 	assert.NotContains(t, mb.String(), "alice.bw", "the masked report hides the user in evidence lines")
 }
+
+func TestReportNamesPrintedZone(t *testing.T) {
+	ws, err := Load(context.Background(), []string{"testdata/corpus/register-403"}, Config{}, nil)
+	require.NoError(t, err)
+	r := BuildReport(Analyze(ws, AnalyzeOptions{}))
+
+	zones := map[string]string{}
+	for _, s := range r.Sources {
+		zones[s.Name] = s.Zone
+	}
+	assert.Equal(t, "EST", zones["server/as1/XSLog2024.01.15-00.00.00.txt"])
+	assert.Equal(t, "", zones["server/xsp1/tomcat/access_log.2024.01.15-00.00.00.txt"], "access_log prints an offset, not a zone name")
+	assert.Equal(t, "", zones["client/feedback-3091181a.zip/current_log.txt"], "client logs are UTC")
+
+	var b bytes.Buffer
+	require.NoError(t, r.WriteText(&b))
+	assert.Contains(t, b.String(), "2024-01-15T14:02:19.757Z, printed in EST\n")
+}
+
+// The status column fits the longest status name of the language, so the
+// step ids line up in Danish too.
+func TestLadderTextAlignsStatuses(t *testing.T) {
+	l := &LadderReport{Flow: FlowRegistration, Steps: []StepReport{
+		{ID: "dms-profile", Status: string(StatusNotSeen)},
+		{ID: "sbc-to-as", Status: string(StatusNoLogs), Evidence: []EvidenceRef{{Source: "XSLog.txt", Line: 3}}},
+	}}
+	for _, language := range []string{"en", "da"} {
+		t.Run(language, func(t *testing.T) {
+			useLanguage(t, language)
+			var b strings.Builder
+			writeLadderText(&b, l)
+			lines := strings.Split(b.String(), "\n")
+			require.GreaterOrEqual(t, len(lines), 4, b.String())
+
+			first, second := strings.Index(lines[1], "dms-profile"), strings.Index(lines[2], "sbc-to-as")
+			assert.Equal(t, first, second, "step ids line up:\n%s", b.String())
+			assert.Equal(t, first, strings.Index(lines[3], "XSLog.txt:3"), "evidence lines up with the ids:\n%s", b.String())
+		})
+	}
+}
