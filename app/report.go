@@ -15,11 +15,11 @@ const TimeLayout = "2006-01-02T15:04:05.000Z07:00"
 
 // SourceReport is one source in a report.
 type SourceReport struct {
-	Name     string   `json:"name"`
-	Format   string   `json:"format"`
-	Entries  int      `json:"entries"`
-	First    string   `json:"first,omitempty"`
-	Last     string   `json:"last,omitempty"`
+	Name    string `json:"name"`
+	Format  string `json:"format"`
+	Entries int    `json:"entries"`
+	First   string `json:"first,omitempty"`
+	Last    string `json:"last,omitempty"`
 	// Zone is the zone abbreviation, such as CEST, that a BroadWorks
 	// server log prints with each time.
 	Zone     string   `json:"zone,omitempty"`
@@ -76,13 +76,18 @@ type WindowReport struct {
 // SummaryReport holds the case facts for an escalation. A fact the logs
 // do not hold is left out.
 type SummaryReport struct {
-	Email         string        `json:"email,omitempty"`
-	BWUser        string        `json:"bw_user,omitempty"`
-	OrgID         string        `json:"org_id,omitempty"`
-	ClientVersion string        `json:"client_version,omitempty"`
-	Platform      string        `json:"platform,omitempty"`
-	TrackingIDs   []string      `json:"tracking_ids,omitempty"`
-	Window        *WindowReport `json:"window,omitempty"`
+	Email         string `json:"email,omitempty"`
+	WebexUserID   string `json:"webex_user_id,omitempty"`
+	BWUser        string `json:"bw_user,omitempty"`
+	OrgID         string `json:"org_id,omitempty"`
+	ClientVersion string `json:"client_version,omitempty"`
+	Platform      string `json:"platform,omitempty"`
+	// PlatformDetail is the operating system as the client printed it,
+	// such as "Windows 10 (x64)".
+	PlatformDetail string        `json:"platform_detail,omitempty"`
+	TrackingIDs    []string      `json:"tracking_ids,omitempty"`
+	FeedbackIDs    []string      `json:"feedback_ids,omitempty"`
+	Window         *WindowReport `json:"window,omitempty"`
 	// Caution is set when the client logs name more than one org or
 	// Webex user: the logs may hold more than one case.
 	Caution string `json:"caution,omitempty"`

@@ -130,3 +130,27 @@ func TestLadderTextAlignsStatuses(t *testing.T) {
 		})
 	}
 }
+
+// The report's summary prints the facts of the window's summary, in its
+// order, except the ladder's one-line status: the report has the ladder.
+func TestReportSummaryMatchesWindow(t *testing.T) {
+	ws, err := Load(context.Background(), []string{"testdata/corpus/device-profile-missing"}, Config{}, nil)
+	require.NoError(t, err)
+	a := Analyze(ws, AnalyzeOptions{})
+	var b strings.Builder
+	writeSummaryText(&b, a.Summary.Report())
+	out := b.String()
+
+	at := 0
+	for _, l := range a.Summary.lines() {
+		if l.label == T("Sign-in ladder") {
+			continue
+		}
+		want := "  " + l.label + ": " + l.value + "\n"
+		i := strings.Index(out[at:], want)
+		require.GreaterOrEqual(t, i, 0, "missing or out of order: %q in\n%s", want, out)
+		at += i + len(want)
+	}
+	assert.Contains(t, out, "Webex user id: 634987c0-72d8-46c8-85ef-1a004e288194")
+	assert.Contains(t, out, "Client platform: windows (Windows 10 (x64))")
+}

@@ -626,13 +626,16 @@ func isUUIDText(s string) bool {
 // Report returns the summary in the report's JSON shape.
 func (s *Summary) Report() *SummaryReport {
 	r := &SummaryReport{
-		Email:         s.Email,
-		BWUser:        s.BWUser,
-		OrgID:         s.OrgID,
-		ClientVersion: s.ClientVersion,
-		Platform:      s.Platform,
-		TrackingIDs:   s.TrackingIDs,
-		Caution:       s.Caution,
+		Email:          s.Email,
+		WebexUserID:    s.WebexUserID,
+		BWUser:         s.BWUser,
+		OrgID:          s.OrgID,
+		ClientVersion:  s.ClientVersion,
+		Platform:       s.Platform,
+		PlatformDetail: s.PlatformDetail,
+		TrackingIDs:    s.TrackingIDs,
+		FeedbackIDs:    s.FeedbackIDs,
+		Caution:        s.Caution,
 	}
 	if s.First != 0 {
 		r.Window = &WindowReport{First: FormatTime(s.First), Last: FormatTime(s.Last)}
@@ -745,14 +748,21 @@ func writeSummaryText(b *strings.Builder, r *SummaryReport) {
 		}
 		fmt.Fprintf(b, "  %s: %s\n", label, value)
 	}
+	// The facts and their order are those of the window's summary.
 	line(T("Webex user"), r.Email)
+	line(T("Webex user id"), r.WebexUserID)
 	line(T("BroadWorks user id"), r.BWUser)
 	line(T("Org id"), r.OrgID)
-	line(T("Client platform"), r.Platform)
+	platform := r.Platform
+	if r.PlatformDetail != "" {
+		platform += " (" + r.PlatformDetail + ")"
+	}
+	line(T("Client platform"), platform)
 	line(T("Client version"), r.ClientVersion)
-	line(T("Caution"), r.Caution)
-	line(T("Tracking ids"), strings.Join(r.TrackingIDs, ", "))
 	if r.Window != nil {
 		line(T("Problem window"), r.Window.First+" .. "+r.Window.Last)
 	}
+	line(T("Tracking ids"), strings.Join(r.TrackingIDs, ", "))
+	line(T("Feedback id"), strings.Join(r.FeedbackIDs, ", "))
+	line(T("Caution"), r.Caution)
 }
