@@ -261,7 +261,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	var skipped []string
 	err := ws.AddWith(context.Background(), paths, cf.config, app.LoadEvents{Skipped: func(p []string) {
 		skipped = p
-		fmt.Fprintf(stderr, "wxlog: %s\n", app.SkippedNote(p))
+		for _, note := range ws.SkippedNotes(p) {
+			fmt.Fprintf(stderr, "wxlog: %s\n", note)
+		}
 	}})
 	if err != nil {
 		fmt.Fprintf(stderr, "wxlog: %v\n", err)

@@ -152,6 +152,15 @@ type Workspace struct {
 	files   map[string]int
 	keys    map[*parsers.Source]string
 	walking map[string]int
+
+	// heldByKey and heldBySize index the held files on disk by key and by
+	// size for sameContent, which runs under contentMu. copyOf maps each
+	// path skipped as a copy to the path it copies, for SkippedNotes,
+	// until a later load skips the path as already loaded.
+	contentMu  sync.Mutex
+	heldByKey  map[string]*heldFile
+	heldBySize map[int64][]*heldFile
+	copyOf     map[string]string
 }
 
 // Load reads every path into a new workspace. Each file is parsed in
@@ -192,8 +201,9 @@ type LoadEvents struct {
 	// PreviewBytes is the size of a preview, or 0 for parsers.PreviewBytes.
 	PreviewBytes int
 	// Skipped is called once, when the load ends, with the paths it left
-	// out because the workspace holds their files already or another of
-	// its paths contains them. SkippedNote words them for the user.
+	// out because the workspace holds their files already, another of
+	// its paths contains them, or they hold the same bytes as a file the
+	// workspace holds. Workspace.SkippedNotes words them for the user.
 	Skipped func(paths []string)
 	// Progress is called with the bytes on disk of the files parsed so far
 	// and the total size of the opened paths (0 when it is not known), each
@@ -210,8 +220,9 @@ const maxPreviews = 16
 // previews and progress as they come. A file loads once, so a path is
 // skipped when it repeats another, lies inside a folder of this load or
 // of another load still running, or names a file the workspace holds.
-// Such a file met inside a folder is skipped too, and ev.Skipped gets
-// the skipped paths.
+// Such a file met inside a folder is skipped too, and so is a file with
+// the same bytes as a file the workspace holds. ev.Skipped gets the
+// skipped paths.
 func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev LoadEvents) error {
 	plan := ws.planLoad(paths)
 	defer plan.done()
@@ -250,10 +261,31 @@ func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev
 		})
 	})
 	previews.Wait()
-	if skipped := plan.skippedPaths(); len(skipped) > 0 && ev.Skipped != nil {
+	skipped, originals := plan.skippedPaths()
+	ws.recordCopies(skipped, originals)
+	if len(skipped) > 0 && ev.Skipped != nil {
 		ev.Skipped(skipped)
 	}
 	return err
+}
+
+// recordCopies stores, for SkippedNotes, which of the skipped paths are
+// copies and of what. A path skipped now as already loaded loses the
+// original an earlier load recorded for it.
+func (ws *Workspace) recordCopies(skipped []string, originals map[string]string) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	for _, path := range skipped {
+		original, ok := originals[path]
+		if !ok {
+			delete(ws.copyOf, path)
+			continue
+		}
+		if ws.copyOf == nil {
+			ws.copyOf = map[string]string{}
+		}
+		ws.copyOf[path] = original
+	}
 }
 
 // SkippedNote returns the note, in the current language, that names the
@@ -261,6 +293,29 @@ func (ws *Workspace) AddWith(ctx context.Context, paths []string, cfg Config, ev
 func SkippedNote(paths []string) string {
 	return TN("{{.Count}} paths were skipped because they are already loaded: {{.Paths}}",
 		len(paths), map[string]any{"Count": len(paths), "Paths": strings.Join(paths, ", ")})
+}
+
+// SkippedNotes returns the notes, in the current language, that name the
+// paths loads of ws skipped (see LoadEvents.Skipped): a SkippedNote for
+// those already loaded, then one note for each copy that names the path
+// it copies.
+func (ws *Workspace) SkippedNotes(paths []string) []string {
+	ws.mu.RLock()
+	defer ws.mu.RUnlock()
+	var loaded, notes []string
+	for _, path := range paths {
+		original, ok := ws.copyOf[path]
+		if !ok {
+			loaded = append(loaded, path)
+			continue
+		}
+		notes = append(notes, T("{{.Path}} was skipped because it has the same content as {{.Original}}",
+			map[string]any{"Path": path, "Original": original}))
+	}
+	if len(loaded) > 0 {
+		notes = append([]string{SkippedNote(loaded)}, notes...)
+	}
+	return notes
 }
 
 // AddDataWith loads an in-memory file or bundle and reports sources and

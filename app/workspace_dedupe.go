@@ -18,7 +18,8 @@ import (
 //     workspace holds already is skipped too.
 //   - During the walk, a file whose key the workspace holds already (from
 //     an earlier or a concurrent load, or through a link inside a folder)
-//     is left out.
+//     is left out, and so is a file with the same bytes as a held file
+//     (see sameContent).
 //
 // NOTE: keys are compared byte for byte, so on a case-insensitive file
 // system (Windows, macOS) the same file under two spellings loads twice.
@@ -70,15 +71,17 @@ type loadPlan struct {
 	admitted   bool
 	owned      map[string]bool
 	// files lists the disk paths the walk met, in order, and skipped
-	// those it left out.
+	// those it left out. copies maps each skipped path that has the same
+	// content as a held file to that file's path.
 	files   []string
 	skipped map[string]bool
+	copies  map[string]string
 }
 
 // planLoad decides which of paths to walk and registers their folders as
 // being walked. Call done when the load ends.
 func (ws *Workspace) planLoad(paths []string) *loadPlan {
-	p := &loadPlan{ws: ws, owned: map[string]bool{}, skipped: map[string]bool{}}
+	p := &loadPlan{ws: ws, owned: map[string]bool{}, skipped: map[string]bool{}, copies: map[string]string{}}
 	keys := make([]string, len(paths))
 	isDir := make([]bool, len(paths))
 	for i, path := range paths {
@@ -151,15 +154,23 @@ func (p *loadPlan) admit(item parsers.Item) (key string, ok bool) {
 		p.current = item.Path
 		p.currentKey = pathKey(item.Path)
 		p.files = append(p.files, item.Path)
-		p.ws.mu.Lock()
+		p.ws.mu.RLock()
 		// A file met a second time under another path, through a link,
 		// is held by this load already and skipped too.
 		p.admitted = p.ws.files[p.currentKey] == 0
+		p.ws.mu.RUnlock()
 		if p.admitted {
-			p.owned[p.currentKey] = true
+			original, skip := p.ws.sameContent(p.currentKey, item.Path)
+			p.admitted = !skip
+			if original != "" {
+				p.copies[item.Path] = original
+			}
 		}
-		p.ws.mu.Unlock()
-		if !p.admitted {
+		if p.admitted {
+			p.ws.mu.Lock()
+			p.owned[p.currentKey] = true
+			p.ws.mu.Unlock()
+		} else {
 			p.skipped[item.Path] = true
 		}
 	}
@@ -172,6 +183,9 @@ func (p *loadPlan) admit(item parsers.Item) (key string, ok bool) {
 
 // foreign reports whether the file at path is held by the workspace from
 // another load, so that it is not previewed. It may run beside the walk.
+//
+// NOTE: foreign does not compare content, so the head of a copy that the
+// walk skips later may still show as a preview until the load ends.
 func (p *loadPlan) foreign(path string) bool {
 	key := pathKey(path)
 	p.ws.mu.RLock()
@@ -191,12 +205,14 @@ func (p *loadPlan) done() {
 	}
 }
 
-// skippedPaths returns the paths the load left out as already loaded, in
-// the order given: each path skipped before the walk, each walked path
-// whose every file was skipped, and the single skipped files of the
-// others.
-func (p *loadPlan) skippedPaths() []string {
-	out := append([]string(nil), p.skippedArgs...)
+// skippedPaths returns the paths the load left out as already loaded or
+// as copies, in the order given: each path skipped before the walk, each
+// walked path whose every file was skipped, and the single skipped files
+// of the others. originals maps each of them that is a copy (see
+// copiedFrom) to the path of the loaded file or folder it copies.
+func (p *loadPlan) skippedPaths() (out []string, originals map[string]string) {
+	out = append(out, p.skippedArgs...)
+	originals = map[string]string{}
 	for i, arg := range p.paths {
 		var skipped []string
 		admitted := 0
@@ -212,11 +228,19 @@ func (p *loadPlan) skippedPaths() []string {
 		}
 		if len(skipped) > 0 && admitted == 0 {
 			out = append(out, p.callerPaths[i])
-		} else {
-			out = append(out, skipped...)
+			if original, ok := copiedFrom(arg, skipped, p.copies); ok {
+				originals[p.callerPaths[i]] = original
+			}
+			continue
+		}
+		out = append(out, skipped...)
+		for _, f := range skipped {
+			if original, ok := p.copies[f]; ok {
+				originals[f] = original
+			}
 		}
 	}
-	return out
+	return out, originals
 }
 
 // underArg reports whether the walk of arg, a path as given, met the disk
@@ -252,5 +276,6 @@ func (ws *Workspace) releaseLocked(key string) {
 	ws.files[key]--
 	if ws.files[key] <= 0 {
 		delete(ws.files, key)
+		ws.forgetContentLocked(key)
 	}
 }

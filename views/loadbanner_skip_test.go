@@ -31,3 +31,21 @@ func TestBannerNamesSkippedPath(t *testing.T) {
 	test.Tap(w.clearNoLogs)
 	assert.Empty(t, w.LoadBanner(), "the note is dismissed")
 }
+
+func TestBannerNamesCopy(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "XSLog.txt")
+	copied := filepath.Join(dir, "XSLog (1).txt")
+	for _, name := range []string{log, copied} {
+		require.NoError(t, os.WriteFile(name, []byte("2024.05.02 09:14:05:123 CEST | Info | Test | hello\n"), 0o600))
+	}
+	w := NewMainWindow(test.NewTempApp(t), Options{})
+	t.Cleanup(w.Window.Close)
+
+	w.Open([]string{log})
+	w.Model.WaitIdle()
+	w.Open([]string{copied})
+	w.Model.WaitIdle()
+	assert.Len(t, w.Model.Timeline.Sources, 1, "the copy is not loaded")
+	assert.Contains(t, w.LoadBanner(), copied+" was skipped because it has the same content as "+log)
+}

@@ -274,7 +274,7 @@ func (w *MainWindow) LoadBanner() string {
 func (w *MainWindow) updateLoadBanner() {
 	text := loadBannerText(w.Model.Timeline.Sources, w.Loader.NoLogs)
 	if len(w.Loader.Skipped) > 0 {
-		text = strings.TrimSpace(text + "\n" + app.SkippedNote(w.Loader.Skipped))
+		text = strings.TrimSpace(text + "\n" + strings.Join(w.Model.Workspace.SkippedNotes(w.Loader.Skipped), "\n"))
 	}
 	w.loadBannerText.SetText(text)
 	if len(w.Loader.NoLogs) > 0 || len(w.Loader.Skipped) > 0 {
