@@ -49,7 +49,7 @@ func TestReportNamesUnreadablePaths(t *testing.T) {
 			[]string{"  No readable log was found: every source is binary, empty or could not be read.\n", "binary, 0 entries"}, false,
 			[]string{"wxlog: no readable log found in " + binary}, 1},
 		{"clean case", []string{signinCase}, 0,
-			[]string{"Findings (0 signatures, 0 occurrences)\n  No known problem found.\n"}, false, nil, 0},
+			[]string{"Findings (none)\n  No known problem found.\n"}, false, nil, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -183,7 +183,7 @@ func TestReportDanishMessages(t *testing.T) {
 			[]string{"Fund (1 signatur, 2 forekomster)\n", "  fejl     bwc-config-parse-failed:", "bw-dms, 1 post,", "ud fra 2 par af anmodning og svar"},
 			[]string{"  error ", "(1 signaturer", " 1 poster,"}, nil},
 		{"clean case", []string{"--lang", "da", signinCase}, true,
-			[]string{"Fund (0 signaturer, 0 forekomster)\n  Intet kendt problem fundet.\n"}, nil, nil},
+			[]string{"Fund (ingen)\n  Intet kendt problem fundet.\n"}, nil, nil},
 		{"load problems", []string{"--lang", "da", missing, filepath.Join(dir, "empty.log")}, false,
 			[]string{"problem: empty.log: tom fil\n", "  1 kilde kunne ikke læses: " + missing + ". Fundene dækker kun de kilder, der blev læst.\n",
 				"problem: " + missing + ": kan ikke åbnes: filen eller mappen findes ikke\n"},

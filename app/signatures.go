@@ -755,6 +755,10 @@ func writeFindingsText(b *strings.Builder, findings []FindingReport) {
 		}
 		groups[f.Signature] = append(groups[f.Signature], f)
 	}
+	if len(findings) == 0 {
+		fmt.Fprintf(b, "%s\n", T("Findings (none)"))
+		return
+	}
 	fmt.Fprintf(b, "%s (%s)\n", T("Findings"), T("{{.Signatures}} signatures, {{.Count}} occurrences",
 		map[string]any{"Signatures": len(order), "Count": len(findings)}))
 	for _, id := range order {
