@@ -418,11 +418,13 @@ func decideStep(s *Step, items []*ladderItem, logs stepLogs, failedBefore string
 	default:
 		s.Status = StatusNotSeen
 		switch {
+		// A step after a failed one would not show even with its log
+		// loaded, so collecting that log would not help.
+		case failedBefore != "":
+			s.Note = notes.t("not reached: {{.Step}} failed", "Step", failedBefore)
 		case !anyLoaded(s.formatList, logs.loaded):
 			s.Status, s.Collect = StatusNoLogs, s.StepDef.Collect
 			s.Note = notes.t("no log that shows this step is loaded: collect {{.Log}}", "Log", T(s.StepDef.Collect))
-		case failedBefore != "":
-			s.Note = notes.t("not reached: {{.Step}} failed", "Step", failedBefore)
 		case anyLoaded(s.formatList, logs.cut):
 			s.Note = notes.t("a log that shows this step is cut short, so the step may be in the missing part", "", "")
 		default:

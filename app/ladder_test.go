@@ -378,3 +378,27 @@ func TestLadderStepsMatchOwnDecision(t *testing.T) {
 	}
 	assert.NotZero(t, shared, "no step is shared")
 }
+
+// A step after a failed one is "not reached", even when no log that could
+// show it is loaded: collecting that log would not help.
+func TestStepAfterFailureNotReached(t *testing.T) {
+	sources := loadLadderCase(t, "device-profile-missing")
+	findings := Scan(sources, nil)
+	ladders, err := BuildLadders(sources, findings, "")
+	require.NoError(t, err)
+	var registration *Ladder
+	for _, l := range ladders {
+		if l.Flow.ID == FlowRegistration {
+			registration = l
+		}
+	}
+	require.NotNil(t, registration)
+	at := registration.Current()
+	require.NotNil(t, at)
+	require.Equal(t, StatusFailed, stepOf(t, at, "device-management-token").Status)
+
+	s := stepOf(t, at, "sbc-to-as")
+	assert.Equal(t, StatusNotSeen, s.Status)
+	assert.Equal(t, "not reached: device-management-token failed", s.Note)
+	assert.Empty(t, s.Collect, "no log to collect")
+}
