@@ -423,12 +423,13 @@ func (r *ladderRenderer) drawStep(s *app.Step, top float32) {
 	y := top + ladderRow/2 + 6
 	r.objects = append(r.objects, statusIcon(s.Status, fyne.NewPos(ladderGutter/2, top+ladderRow/2), c)...)
 	if s.FailedAt != "" {
-		// The server responded with a 2xx: the arrow is drawn as passed
-		// and the failure as a cross on the lifeline where it happened.
+		// The server returned a 2xx and the client failed afterwards, so
+		// a cross on the client's lifeline marks where it failed. The
+		// arrow and label keep the colour of the step's status, whatever
+		// status code the server returned.
 		if at := l.Flow.Lifeline(s.FailedAt); at >= 0 {
 			r.objects = append(r.objects, crossMark(fyne.NewPos(l.lifelineX(at), y), 7, c)...)
 		}
-		c = StatusColor(app.StatusPassed)
 	}
 
 	from, to := l.Flow.Lifeline(s.From), l.Flow.Lifeline(s.To)

@@ -1,0 +1,113 @@
+package views
+
+import (
+	"context"
+	"image/color"
+	"testing"
+
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wxlog/wxlog/app"
+)
+
+// analyzeDir loads and analyses a case directory given relative to the
+// views package.
+func analyzeDir(t *testing.T, dir string) *app.Analysis {
+	t.Helper()
+	ws, err := app.Load(context.Background(), []string{dir}, app.Config{}, nil)
+	require.NoError(t, err)
+	a := app.Analyze(ws, app.AnalyzeOptions{})
+	require.NoError(t, a.LadderErr)
+	return a
+}
+
+// stepIndex returns the index of the step with that id in at.
+func stepIndex(t *testing.T, at *app.Attempt, id string) int {
+	t.Helper()
+	for i, s := range at.Steps {
+		if s.ID == id {
+			return i
+		}
+	}
+	require.Failf(t, "no such step", "%s", id)
+	return -1
+}
+
+// rowObjects returns the arrow lines, arrowheads and labels drawn in row
+// i of a ladder, right of the status icon column.
+func rowObjects(l *Ladder, i int) (lines []*canvas.Line, heads []*canvas.Polygon, labels []*canvas.Text) {
+	k := ladderScale()
+	top, bottom := (ladderHeader+float32(i)*ladderRow)*k, (ladderHeader+float32(i+1)*ladderRow)*k
+	in := func(y float32) bool { return y >= top && y < bottom }
+	for _, o := range test.WidgetRenderer(l).Objects() {
+		switch v := o.(type) {
+		case *canvas.Line:
+			// Arrows are horizontal lines. Lifelines are vertical, and
+			// crosses and icons are diagonal.
+			if v.Position1.Y == v.Position2.Y && in(v.Position1.Y) && min(v.Position1.X, v.Position2.X) >= ladderGutter*k {
+				lines = append(lines, v)
+			}
+		case *canvas.Polygon:
+			if in(v.Position().Y) {
+				heads = append(heads, v)
+			}
+		case *canvas.Text:
+			if in(v.Position().Y) && v.Position().X >= ladderGutter*k {
+				labels = append(labels, v)
+			}
+		}
+	}
+	return lines, heads, labels
+}
+
+func sameColor(t *testing.T, want, got color.Color, object string) {
+	t.Helper()
+	assert.Equal(t, color.NRGBAModel.Convert(want), color.NRGBAModel.Convert(got), object)
+}
+
+func TestLadderStepColorFollowsStatus(t *testing.T) {
+	tests := []struct {
+		name   string
+		dir    string
+		step   string
+		status app.StepStatus
+		// failedAt is true when the server returned a 2xx to the failed
+		// step's request, so the failure is drawn on the client's lifeline.
+		failedAt bool
+	}{
+		{"failed after a 200", "testdata/corpus/device-profile-missing", "xsi-device-list", app.StatusFailed, true},
+		{"failed on the arrow", "../app/testdata/corpus/register-403", "sip-register", app.StatusFailed, false},
+		{"passed", "testdata/corpus/device-profile-missing", "authservice-token", app.StatusPassed, false},
+		{"not seen", "testdata/corpus/device-profile-missing", "dms-config", app.StatusNotSeen, false},
+		{"no logs", "testdata/corpus/signin-ok/server", "email-entered", app.StatusNoLogs, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			newPanelsTestApp(t)
+			flow, at := signInAttempt(t, analyzeDir(t, tc.dir))
+			i := stepIndex(t, at, tc.step)
+			s := at.Steps[i]
+			require.Equal(t, tc.status, s.Status)
+			require.Equal(t, tc.failedAt, s.FailedAt != "", "FailedAt is %q", s.FailedAt)
+
+			l := NewLadder(flow, at)
+			w := test.NewTempWindow(t, l)
+			w.SetPadded(false)
+			w.Resize(l.MinSize())
+
+			lines, heads, labels := rowObjects(l, i)
+			require.NotEmpty(t, lines, "the arrow")
+			require.Len(t, heads, 1, "the arrowhead")
+			require.Len(t, labels, 1, "the label")
+			want := StatusColor(tc.status)
+			for _, ln := range lines {
+				sameColor(t, want, ln.StrokeColor, "arrow")
+			}
+			sameColor(t, want, heads[0].FillColor, "arrowhead")
+			sameColor(t, want, labels[0].Color, "label "+labels[0].Text)
+		})
+	}
+}
