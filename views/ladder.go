@@ -625,6 +625,10 @@ type LadderPanel struct {
 	scroll   *container.Scroll
 	header   *LadderHeader
 	status   *widget.Label
+	// scrollPending is set while a new attempt waits for its scroll to
+	// get a height before it scrolls to its failure. A tab that was
+	// never shown has no size.
+	scrollPending bool
 	// sideways is the hint shown while the ladder is wider than its pane
 	// even at the narrowest columns, so the pane scrolls sideways.
 	sideways *widget.Label
@@ -715,6 +719,9 @@ func (f *ladderFitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
+	}
+	if f.panel.scrollPending {
+		f.panel.scrollToFailure()
 	}
 }
 
@@ -875,25 +882,38 @@ func (p *LadderPanel) showAttempt() {
 	l.Selected = i
 	p.Ladder.SetAttempt(l.Flow, l.Attempts[i])
 	p.fit(p.scroll.Size().Width)
-	p.scrollToFailure(l.Attempts[i])
+	p.scrollToFailure()
 }
 
 // scrollToFailure scrolls the first failed step into view, so a failing
-// attempt opens on its failure and not on the steps that passed.
-func (p *LadderPanel) scrollToFailure(at *app.Attempt) {
-	if p.scroll == nil || at == nil {
+// attempt opens on its failure, or else scrolls to the top. It scrolls
+// only until the failed row and half of the next one are in view, so the
+// steps that lead up to the failure stay visible. A scroll without a
+// height, as in a hidden tab, waits for ladderFitLayout to size it.
+func (p *LadderPanel) scrollToFailure() {
+	height := p.scroll.Size().Height
+	p.scrollPending = height <= 0
+	if p.scrollPending {
 		return
 	}
-	for i, s := range at.Steps {
-		if s.Status != app.StatusFailed {
-			continue
+	y := float32(0)
+	if at := p.Ladder.Attempt; at != nil {
+		for i, s := range at.Steps {
+			if s.Status != app.StatusFailed {
+				continue
+			}
+			// The new attempt may have changed the ladder's size, and the
+			// scroll clamps its offset to the content's size, so resize
+			// the ladder first.
+			p.Ladder.Resize(p.Ladder.MinSize().Max(p.scroll.Size()))
+			k := ladderScale()
+			top := (ladderHeader + float32(i)*ladderRow) * k
+			y = max(min(top+ladderRow*1.5*k-height, top), 0)
+			break
 		}
-		// The new attempt may have changed the ladder's size; the scroll
-		// clamps its offset to the content's size, so lay it out first.
-		p.Ladder.Resize(p.Ladder.MinSize().Max(p.scroll.Size()))
-		y := p.Ladder.StepY(i) - p.scroll.Size().Height/2
-		p.scroll.ScrollToOffset(fyne.NewPos(0, max(y, 0)))
-		return
 	}
-	p.scroll.ScrollToTop()
+	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	// ScrollToOffset does not call OnScrolled, so call it to keep the
+	// titles in line with the steps.
+	p.scroll.OnScrolled(p.scroll.Offset)
 }

@@ -5,8 +5,11 @@ import (
 	"image/color"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -108,6 +111,80 @@ func TestLadderStepColorFollowsStatus(t *testing.T) {
 			}
 			sameColor(t, want, heads[0].FillColor, "arrowhead")
 			sameColor(t, want, labels[0].Color, "label "+labels[0].Text)
+		})
+	}
+}
+
+// ladderInTabs returns a ladder panel in the second tab of a window, with
+// the first tab shown. The panel's scroll is scrollHeight high once the
+// second tab is shown.
+func ladderInTabs(t *testing.T, scrollHeight float32) (*LadderPanel, *container.AppTabs) {
+	t.Helper()
+	const width = 1600
+	build := func() (*LadderPanel, *container.AppTabs, fyne.Window) {
+		p := NewLadderPanel()
+		tabs := container.NewAppTabs(
+			container.NewTabItem("Timeline", widget.NewLabel("timeline")),
+			container.NewTabItem("Ladder", p.Content()))
+		w := test.NewTempWindow(t, tabs)
+		w.SetPadded(false)
+		return p, tabs, w
+	}
+	// Measure what the panel's other parts take, with the tab shown.
+	probe, probeTabs, probeWindow := build()
+	probeTabs.SelectIndex(1)
+	probeWindow.Resize(fyne.NewSize(width, 800))
+	chrome := 800 - probe.scroll.Size().Height
+
+	p, tabs, w := build()
+	w.Resize(fyne.NewSize(width, chrome+scrollHeight))
+	return p, tabs
+}
+
+func TestLadderPanelOpensOnFailure(t *testing.T) {
+	k := func() float32 { return ladderScale() }
+	row := func(i int) (top, bottom float32) {
+		return (ladderHeader + float32(i)*ladderRow) * k(), (ladderHeader + float32(i+1)*ladderRow) * k()
+	}
+	tests := []struct {
+		name string
+		// rows is the scroll's height in rows.
+		rows float32
+		// shownFirst shows the ladder tab before the analysis arrives.
+		shownFirst bool
+		wantTop    bool
+	}{
+		{"hidden tab, short pane", 4, false, false},
+		{"shown tab, short pane", 4, true, false},
+		{"hidden tab, pane down to the failure", 11, false, true},
+		{"shown tab, pane down to the failure", 11, true, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			newPanelsTestApp(t)
+			a := analyzeFixture(t, "device-profile-missing")
+			_, at := signInAttempt(t, a)
+			failed := stepIndex(t, at, "xsi-device-list")
+			require.Equal(t, app.StatusFailed, at.Steps[failed].Status)
+
+			p, tabs := ladderInTabs(t, tc.rows*ladderRow*k())
+			if tc.shownFirst {
+				tabs.SelectIndex(1)
+			}
+			p.SetAnalysis(a)
+			tabs.SelectIndex(1)
+
+			height := p.scroll.Size().Height
+			require.InDelta(t, tc.rows*ladderRow*k(), height, 1)
+			require.Less(t, height, p.Ladder.MinSize().Height, "the ladder does not fit its pane")
+			top, bottom := row(failed)
+			off := p.scroll.Offset.Y
+			assert.LessOrEqual(t, off, top, "the failed row's top is in view")
+			assert.GreaterOrEqual(t, off+height, bottom, "the failed row's bottom is in view")
+			assert.LessOrEqual(t, off+height, bottom+ladderRow*k(), "no more than one row after the failure takes the room of the rows before it")
+			if tc.wantTop {
+				assert.Zero(t, off, "a pane that shows the steps down to the failure opens at the top")
+			}
 		})
 	}
 }
