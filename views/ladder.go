@@ -127,6 +127,11 @@ type Ladder struct {
 	header   *LadderHeader
 	hovered  int
 	selected int
+	// pointerIn is true while the pointer is over the ladder. pointerY is
+	// then the pointer's y in the ladder's parent, which is the viewport
+	// of the scroll that contains the ladder.
+	pointerIn bool
+	pointerY  float32
 }
 
 // NewLadder returns a ladder of one attempt. at may be nil when the flow
@@ -219,15 +224,40 @@ func (l *Ladder) Tapped(ev *fyne.PointEvent) {
 }
 
 // MouseIn is part of desktop.Hoverable.
-func (l *Ladder) MouseIn(ev *desktop.MouseEvent) { l.hover(ev.Position.Y) }
+func (l *Ladder) MouseIn(ev *desktop.MouseEvent) { l.pointerAt(ev.Position.Y) }
 
 // MouseMoved is part of desktop.Hoverable.
-func (l *Ladder) MouseMoved(ev *desktop.MouseEvent) { l.hover(ev.Position.Y) }
+func (l *Ladder) MouseMoved(ev *desktop.MouseEvent) { l.pointerAt(ev.Position.Y) }
 
 // MouseOut is part of desktop.Hoverable.
-func (l *Ladder) MouseOut() { l.setHovered(-1) }
+func (l *Ladder) MouseOut() {
+	l.pointerIn = false
+	l.setHovered(-1)
+}
+
+func (l *Ladder) pointerAt(y float32) {
+	l.pointerIn, l.pointerY = true, y+l.Position().Y
+	l.hover(y)
+}
 
 func (l *Ladder) hover(y float32) { l.setHovered(l.StepAt(y)) }
+
+// scrolledTo updates the hovered step after the scroll that contains the
+// ladder moved to offset. The pointer has not moved, so no mouse event
+// reports the step that is under it now.
+func (l *Ladder) scrolledTo(offset fyne.Position) {
+	if l.pointerIn {
+		l.hover(l.pointerY + offset.Y)
+	}
+}
+
+// step returns the i-th step, or nil when i is out of range, as -1 is.
+func (l *Ladder) step(i int) *app.Step {
+	if steps := l.steps(); i >= 0 && i < len(steps) {
+		return steps[i]
+	}
+	return nil
+}
 
 func (l *Ladder) setHovered(i int) {
 	if i == l.hovered {
@@ -639,17 +669,12 @@ type LadderPanel struct {
 func NewLadderPanel() *LadderPanel {
 	p := &LadderPanel{}
 	p.Ladder = NewLadder(nil, nil)
-	p.status = widget.NewLabel(lang.L("Point at a step to see its evidence; click it to select its entries."))
+	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
-	p.Ladder.OnHover = func(s *app.Step) {
-		if s == nil {
-			p.status.SetText(lang.L("Point at a step to see its evidence; click it to select its entries."))
-			return
-		}
-		p.status.SetText(StepEvidence(s))
-	}
+	p.showStatus()
+	p.Ladder.OnHover = func(*app.Step) { p.showStatus() }
 	p.Ladder.OnSelect = func(s *app.Step) {
-		p.status.SetText(StepEvidence(s))
+		p.showStatus()
 		if p.OnSelect != nil {
 			p.OnSelect(s.Evidence)
 		}
@@ -682,6 +707,7 @@ func NewLadderPanel() *LadderPanel {
 	titles := container.NewHScroll(p.header)
 	p.scroll = container.NewScroll(p.Ladder)
 	p.scroll.OnScrolled = func(at fyne.Position) {
+		p.Ladder.scrolledTo(at)
 		if titles.Offset.X == at.X {
 			return
 		}
@@ -706,6 +732,21 @@ func NewLadderPanel() *LadderPanel {
 
 // Content returns the object to place in the window.
 func (p *LadderPanel) Content() fyne.CanvasObject { return p.content }
+
+// showStatus shows the evidence of the hovered step, else of the
+// selected step, else a hint. The evidence starts with the step's full
+// label, which the drawing may cut.
+func (p *LadderPanel) showStatus() {
+	s := p.Ladder.step(p.Ladder.hovered)
+	if s == nil {
+		s = p.Ladder.step(p.Ladder.selected)
+	}
+	if s == nil {
+		p.status.SetText(lang.L("Point at a step to see its evidence; click it to select its entries."))
+		return
+	}
+	p.status.SetText(StepEvidence(s))
+}
 
 // ladderFitLayout fills its pane with the ladder's scroll, after fitting
 // the ladder's columns to the pane's width. It shows the panel's
@@ -858,6 +899,7 @@ func (p *LadderPanel) showFlow() {
 	if l == nil {
 		p.attempt.ClearSelected()
 		p.Ladder.SetAttempt(nil, nil)
+		p.showStatus()
 		return
 	}
 	if l.Selected >= 0 && l.Selected < len(p.attempt.Options) {
@@ -866,6 +908,7 @@ func (p *LadderPanel) showFlow() {
 	}
 	p.attempt.ClearSelected()
 	p.Ladder.SetAttempt(l.Flow, nil)
+	p.showStatus()
 	p.fit(p.scroll.Size().Width)
 }
 
@@ -877,10 +920,12 @@ func (p *LadderPanel) showAttempt() {
 	i := p.attempt.SelectedIndex()
 	if i < 0 || i >= len(l.Attempts) {
 		p.Ladder.SetAttempt(l.Flow, nil)
+		p.showStatus()
 		return
 	}
 	l.Selected = i
 	p.Ladder.SetAttempt(l.Flow, l.Attempts[i])
+	p.showStatus()
 	p.fit(p.scroll.Size().Width)
 	p.scrollToFailure()
 }
@@ -914,6 +959,6 @@ func (p *LadderPanel) scrollToFailure() {
 	}
 	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	// ScrollToOffset does not call OnScrolled, so call it to keep the
-	// titles in line with the steps.
+	// titles and the hovered step in line with the steps.
 	p.scroll.OnScrolled(p.scroll.Offset)
 }

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"image/color"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -187,4 +188,82 @@ func TestLadderPanelOpensOnFailure(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestLadderHoverFollowsScroll(t *testing.T) {
+	tests := []struct {
+		name string
+		dy   float32
+	}{
+		{"down two rows", -2 * ladderRow},
+		{"up two rows", 2 * ladderRow},
+		{"up to the top", 20 * ladderRow},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			newPanelsTestApp(t)
+			a := analyzeFixture(t, "device-profile-missing")
+			p, tabs := ladderInTabs(t, 5*ladderRow*ladderScale())
+			tabs.SelectIndex(1)
+			p.SetAnalysis(a)
+			at := p.Ladder.Attempt
+			failed := stepIndex(t, at, "xsi-device-list")
+			c := fyne.CurrentApp().Driver().CanvasForObject(p.scroll)
+			origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.scroll)
+
+			// Point at the failed step.
+			viewY := p.Ladder.StepY(failed) - p.scroll.Offset.Y
+			pointer := origin.Add(fyne.NewPos(laneX(2), viewY))
+			test.MoveMouse(c, pointer)
+			require.Equal(t, failed, p.Ladder.hovered)
+			require.Contains(t, p.status.Text, at.Steps[failed].Note)
+
+			before := p.scroll.Offset.Y
+			test.Scroll(c, pointer, 0, tc.dy*ladderScale())
+			require.NotEqual(t, before, p.scroll.Offset.Y, "the ladder scrolled")
+
+			under := p.Ladder.StepAt(viewY + p.scroll.Offset.Y)
+			require.GreaterOrEqual(t, under, 0, "a step is under the pointer")
+			require.NotEqual(t, failed, under)
+			assert.Equal(t, under, p.Ladder.hovered, "the step under the pointer is highlighted")
+			assert.Equal(t, StepEvidence(at.Steps[under]), p.status.Text, "the status line describes the step under the pointer")
+		})
+	}
+}
+
+func TestLadderStatusKeepsFullLabel(t *testing.T) {
+	newPanelsTestApp(t)
+	a := analyzeFixture(t, "device-profile-missing")
+	p := NewLadderPanel()
+	w := test.NewTempWindow(t, p.Content())
+	w.SetPadded(false)
+	// The narrowest columns cut the longer labels.
+	w.Resize(fyne.NewSize(900, 700))
+	p.SetAnalysis(a)
+	at := p.Ladder.Attempt
+	i := stepIndex(t, at, "uap-redirect")
+	full := at.Steps[i].Label
+	_, _, labels := rowObjects(p.Ladder, i)
+	require.Len(t, labels, 1)
+	require.True(t, strings.HasSuffix(labels[0].Text, "…"), "the drawn label %q is cut", labels[0].Text)
+
+	c := w.Canvas()
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.Ladder)
+	pointer := origin.Add(fyne.NewPos(laneX(2), p.Ladder.StepY(i)))
+	test.MoveMouse(c, pointer)
+	assert.Contains(t, p.status.Text, full, "pointing at the step shows its full label")
+
+	test.TapAt(p.Ladder, pointer.Subtract(origin))
+	test.MoveMouse(c, fyne.NewPos(1, 1))
+	require.Equal(t, -1, p.Ladder.hovered, "the pointer left the steps")
+	assert.Contains(t, p.status.Text, full, "the selected step's evidence stays after the pointer leaves")
+
+	// Another attempt replaces the steps under a pointer that stays put.
+	failed := stepIndex(t, at, "xsi-device-list")
+	note := at.Steps[failed].Note
+	require.NotEmpty(t, note)
+	test.MoveMouse(c, origin.Add(fyne.NewPos(laneX(2), p.Ladder.StepY(failed))))
+	require.Contains(t, p.status.Text, note)
+	p.SetAnalysis(analyzeFixture(t, "signin-ok"))
+	assert.NotContains(t, p.status.Text, note, "another attempt drops the old step's evidence")
 }
