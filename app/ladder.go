@@ -155,6 +155,13 @@ func (l *Ladder) Select(trackingID string) bool {
 // the signature catalogue, and selects the attempt with the tracking id
 // attempt ("" for the newest).
 func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string) ([]*Ladder, error) {
+	return buildLadders(sources, findings, attempt, nil)
+}
+
+// buildLadders is BuildLadders that calls scanned, when not nil, once the
+// sources are read and only the correlation is left, which keeps one core
+// busy for the sign-in flow.
+func buildLadders(sources []*parsers.Source, findings []Finding, attempt string, scanned func()) ([]*Ladder, error) {
 	defs, err := Flows()
 	if err != nil {
 		return nil, err
@@ -166,6 +173,9 @@ func BuildLadders(sources []*parsers.Source, findings []Finding, attempt string)
 	}
 
 	perFlow := scanFlows(defs, sources, findings)
+	if scanned != nil {
+		scanned()
+	}
 	clientIDs := clientTrackingIDs(perFlow)
 
 	// The flows share no items, so each is correlated in parallel.

@@ -80,6 +80,21 @@ func largestUnitsFirst(units []scanUnit, sources []*parsers.Source) []int {
 // file cut short stops the call. readUnits reports, per source, whether a
 // fault cut a pass short, and gives each such source one problem.
 func readUnits(sources []*parsers.Source, units []scanUnit, read func(k int, u scanUnit)) (faulted []bool) {
+	faults := readUnitsFaults(sources, units, read)
+	faulted = make([]bool, len(sources))
+	for i, err := range faults {
+		if err != nil {
+			faulted[i] = true
+			sources[i].MarkCut(err)
+		}
+	}
+	return faulted
+}
+
+// readUnitsFaults is readUnits without the problems: it returns the first
+// fault of each source, or nil, for a pass that runs beside another one
+// and must not change the sources.
+func readUnitsFaults(sources []*parsers.Source, units []scanUnit, read func(k int, u scanUnit)) []error {
 	faults := make([]error, len(units))
 	order := largestUnitsFirst(units, sources)
 	inParallel(len(order), func(i int) {
@@ -90,12 +105,11 @@ func readUnits(sources []*parsers.Source, units []scanUnit, read func(k int, u s
 		src.ReleaseTextRange(u.textRange(src))
 	})
 
-	faulted = make([]bool, len(sources))
+	bySource := make([]error, len(sources))
 	for k, err := range faults {
-		if err != nil && !faulted[units[k].source] {
-			faulted[units[k].source] = true
-			sources[units[k].source].MarkCut(err)
+		if err != nil && bySource[units[k].source] == nil {
+			bySource[units[k].source] = err
 		}
 	}
-	return faulted
+	return bySource
 }

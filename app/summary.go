@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -118,7 +119,29 @@ func (f *fact) offer(value string, prio int, time int64) {
 // BuildSummary gathers the case facts from the analysis' sources and
 // findings.
 func BuildSummary(a *Analysis) *Summary {
+	return finishSummary(a, gatherSummaryFacts(a.Workspace.Snapshot()))
+}
+
+// summaryFacts are the facts the summary reads from the entries of the
+// sources. They do not depend on the ladders, so Analyze gathers them
+// while the ladders are built.
+type summaryFacts struct {
+	s                                              *Summary
+	email, webexID, bwUser, org, version, platform fact
+	clientTracking                                 map[string]int64
+	clientLoaded                                   bool
+	clientOrgs, clientWebexIDs                     smallSet[string]
+	clientUsers                                    map[string]bool
+	// cut holds the fault of each source whose mapped file was found cut
+	// short. finishSummary records it on the source, because a pass beside
+	// the ladders must not change the sources.
+	cut map[*parsers.Source]error
+}
+
+// gatherSummaryFacts reads the facts of the summary from the sources.
+func gatherSummaryFacts(sources []*parsers.Source) *summaryFacts {
 	s := &Summary{}
+	cut := map[*parsers.Source]error{}
 	var email, webexID, bwUser, org, version, platform fact
 	clientTracking := map[string]int64{}
 	clientLoaded := false
@@ -131,7 +154,7 @@ func BuildSummary(a *Analysis) *Summary {
 	// while a busy server's logs hold every user's requests. Once a client
 	// log is loaded, a server entry counts only when it carries one of the
 	// client's tracking ids or names a user the client logs named.
-	sources := a.Workspace.Snapshot()
+	sources = slices.Clone(sources)
 	sort.SliceStable(sources, func(i, j int) bool {
 		return isClientFormat(sources[i].Format) && !isClientFormat(sources[j].Format)
 	})
@@ -144,7 +167,7 @@ func BuildSummary(a *Analysis) *Summary {
 		client := isClientFormat(src.Format)
 		if !client && clientLoaded && clientUsers == nil {
 			clientUsers = knownUsers(email.value, webexID.value, bwUser.value)
-			clientOwned = clientEntries(serverSources(sources), clientTracking, clientUsers)
+			clientOwned = clientEntries(serverSources(sources), clientTracking, clientUsers, cut)
 		}
 		for _, part := range strings.Split(src.Name, "/") {
 			if m := feedbackNameExp.FindStringSubmatch(part); m != nil && !feedback[m[1]] {
@@ -222,9 +245,10 @@ func BuildSummary(a *Analysis) *Summary {
 			}
 		}
 
-		// ReadText releases the pages of mapped text that this pass read in,
-		// and turns a fault on a file cut short into a problem of the source.
-		_ = src.ReadText(func() {
+		// The pages of mapped text that this pass read in are released
+		// after it, and a fault on a file cut short is kept for
+		// finishSummary.
+		err := parsers.CatchFault(func() {
 			if !client && clientLoaded {
 				for _, i := range clientOwned[src] {
 					visit(&src.Entries[i])
@@ -235,7 +259,29 @@ func BuildSummary(a *Analysis) *Summary {
 				visit(&src.Entries[i])
 			}
 		})
+		if err != nil && cut[src] == nil {
+			cut[src] = err
+		}
+		src.ReleasePages()
 	}
+
+	return &summaryFacts{s: s, email: email, webexID: webexID, bwUser: bwUser, org: org, version: version,
+		platform: platform, clientTracking: clientTracking, clientLoaded: clientLoaded, clientOrgs: clientOrgs,
+		clientWebexIDs: clientWebexIDs, clientUsers: clientUsers, cut: cut}
+}
+
+// finishSummary completes the summary from the gathered facts, the
+// ladders and the findings.
+func finishSummary(a *Analysis, g *summaryFacts) *Summary {
+	for src, err := range g.cut {
+		if !src.Cut {
+			src.MarkCut(err)
+		}
+	}
+	s := g.s
+	email, webexID, bwUser, org, version, platform := g.email, g.webexID, g.bwUser, g.org, g.version, g.platform
+	clientTracking, clientLoaded, clientUsers := g.clientTracking, g.clientLoaded, g.clientUsers
+	clientOrgs, clientWebexIDs := g.clientOrgs, g.clientWebexIDs
 
 	s.Caution = cautionText(clientOrgs.list, clientWebexIDs.list)
 	s.Email, s.WebexUserID, s.BWUser, s.OrgID = email.value, webexID.value, bwUser.value, org.value
@@ -317,10 +363,10 @@ func serverSources(sources []*parsers.Source) []*parsers.Source {
 // server do not, so this filter runs first and on all cores, which is safe
 // because belongsToClient only reads the maps. A source whose file was cut
 // short while mapped keeps no entries.
-func clientEntries(sources []*parsers.Source, tracking map[string]int64, users map[string]bool) map[*parsers.Source][]int {
+func clientEntries(sources []*parsers.Source, tracking map[string]int64, users map[string]bool, cut map[*parsers.Source]error) map[*parsers.Source][]int {
 	units := splitSources(sources, unitBytes(sources))
 	parts := make([][]int, len(units))
-	faulted := readUnits(sources, units, func(k int, u scanUnit) {
+	faults := readUnitsFaults(sources, units, func(k int, u scanUnit) {
 		src := sources[u.source]
 		for i := u.lo; i < u.hi; i++ {
 			if belongsToClient(&src.Entries[i], tracking, users) {
@@ -329,9 +375,14 @@ func clientEntries(sources []*parsers.Source, tracking map[string]int64, users m
 		}
 	})
 
+	for i, err := range faults {
+		if err != nil && cut[sources[i]] == nil {
+			cut[sources[i]] = err
+		}
+	}
 	owned := map[*parsers.Source][]int{}
 	for k, u := range units {
-		if !faulted[u.source] {
+		if faults[u.source] == nil {
 			src := sources[u.source]
 			owned[src] = append(owned[src], parts[k]...)
 		}
