@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -41,10 +42,12 @@ func TestLadderFailureAfter2xxAtClient(t *testing.T) {
 			group := svg[strings.Index(svg, `<g id="step-`+c.step+`">`):]
 			group = group[:strings.Index(group, "</g>")]
 			assert.Contains(t, group, `<line`)
-			assert.Contains(t, group, `stroke="`+StatusColor(StatusPassed)+`" stroke-width="2"/>`, "the arrow is not drawn as passed")
+			assert.Contains(t, group, `stroke="`+StatusColor(StatusFailed)+`" stroke-width="2"/>`, "the arrow is drawn as failed")
+			assert.NotContains(t, group, StatusColor(StatusPassed), "no part of a failed step is drawn as passed")
+			assert.Contains(t, group, `stroke="`+StatusColor(StatusFailed)+`" stroke-width="3"/>`, "a cross marks the client's end")
 
 			mermaid := Mermaid(flow, at)
-			assert.NotContains(t, mermaid, "app-x", "the arrow ends in a cross")
+			assert.Regexp(t, `\n    \w+-x\w+: `+regexp.QuoteMeta(StatusIcon(StatusFailed)+" "+T(s.Label)), mermaid, "the arrow ends in a cross")
 			assert.Contains(t, mermaid, "Note over app: 200 from")
 		})
 	}

@@ -51,9 +51,6 @@ func Mermaid(flow *FlowDef, at *Attempt) string {
 	for _, s := range at.Steps {
 		arrow := "->>"
 		switch {
-		case s.FailedAt != "":
-			// The server responded with a 2xx, so only the note over the
-			// client shows the failure.
 		case s.Status == StatusFailed:
 			arrow = "-x"
 		case s.Status == StatusNotSeen || s.Status == StatusNoLogs:
@@ -153,12 +150,10 @@ func SVG(flow *FlowDef, at *Attempt) string {
 }
 
 func writeSVGArrow(b *strings.Builder, s *Step, x1, x2, y int) {
+	// A failed step is drawn in the failure colour even when the server
+	// responded with a 2xx, as the window draws it; the cross on the
+	// client's end of the arrow then shows where it failed.
 	color := StatusColor(s.Status)
-	if s.FailedAt != "" {
-		// The server responded with a 2xx: the arrow is drawn as passed
-		// and the failure as a cross on the client's end of it.
-		color = StatusColor(StatusPassed)
-	}
 	dash := ""
 	if s.Status == StatusNotSeen || s.Status == StatusNoLogs {
 		dash = ` stroke-dasharray="6 4"`
