@@ -260,14 +260,22 @@ func (b *stepBuilder) decideSteps(a *Attempt, steps []*Step) []*Step {
 
 	failedBefore := -1
 	for k, d := range b.def.Steps {
+		// A step that starts where the failed request went may still have
+		// happened: a REGISTER that the AS rejected through the SBC went
+		// from the SBC to the AS. Only the steps that start elsewhere were
+		// not reached.
+		cause := failedBefore
+		if cause >= 0 && d.From == b.def.Steps[cause].To {
+			cause = -1
+		}
 		var s *Step
 		if items := b.byStep[k]; len(items) > 0 {
 			s = b.newStep(d)
-			b.scratch = decideStep(s, items, stepLogs{b.loaded, b.cut}, b.stepID(failedBefore), b.notes, b.scratch[:0])
+			b.scratch = decideStep(s, items, stepLogs{b.loaded, b.cut}, b.stepID(cause), b.notes, b.scratch[:0])
 			b.placeClientFailure(s, items)
 			s.Evidence = b.keepEvidence(b.scratch)
 		} else {
-			s = b.sharedStep(k, failedBefore)
+			s = b.sharedStep(k, cause)
 		}
 		if s.Status == StatusFailed && failedBefore < 0 {
 			failedBefore = k

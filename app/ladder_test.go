@@ -134,7 +134,9 @@ func TestLadderStatusRuleFailsWithoutFinding(t *testing.T) {
 
 	auth := stepOf(t, at, "authservice-token")
 	assert.Equal(t, StatusNotSeen, auth.Status, "access_log is loaded but holds no token request")
-	assert.Equal(t, "not reached: jwt-request failed", auth.Note)
+	// The cloud calls the authentication service while it handles the JWT
+	// request, so the failed request does not mean the call never came.
+	assert.Equal(t, "the loaded logs contain no trace of this step", auth.Note)
 }
 
 func TestLadderClientLogsOnly(t *testing.T) {
@@ -377,6 +379,29 @@ func TestLadderStepsMatchOwnDecision(t *testing.T) {
 		}
 	}
 	assert.NotZero(t, shared, "no step is shared")
+}
+
+// A step that starts where a failed request went may have happened: with
+// only the client log of a REGISTER that the AS rejected, the SBC-to-AS
+// step asks for the AS log.
+func TestStepFromFailedTargetAsksForLog(t *testing.T) {
+	sources := loadLadderCase(t, "register-403", "client")
+	ladders, err := BuildLadders(sources, Scan(sources, nil), "")
+	require.NoError(t, err)
+	var registration *Ladder
+	for _, l := range ladders {
+		if l.Flow.ID == FlowRegistration {
+			registration = l
+		}
+	}
+	require.NotNil(t, registration)
+	at := registration.Current()
+	require.NotNil(t, at)
+	require.Equal(t, StatusFailed, stepOf(t, at, "sip-register").Status)
+
+	s := stepOf(t, at, "sbc-to-as")
+	assert.Equal(t, StatusNoLogs, s.Status)
+	assert.NotEmpty(t, s.Collect, "the AS log to collect")
 }
 
 // A step after a failed one is "not reached", even when no log that could
