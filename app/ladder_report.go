@@ -69,7 +69,7 @@ func newLadderReport(flow string, at *Attempt) *LadderReport {
 		r.Attempt = &id
 	}
 	for _, s := range at.Steps {
-		sr := StepReport{ID: s.ID, Status: string(s.Status), Evidence: []EvidenceRef{}, Note: s.Note}
+		sr := StepReport{ID: s.ID, Label: T(s.Label), Status: string(s.Status), Evidence: []EvidenceRef{}, Note: s.Note}
 		for _, ref := range s.Evidence {
 			sr.Evidence = append(sr.Evidence, EvidenceRef{Source: ref.Source.Name, Line: int(ref.Entry().Line), Text: keyLine(ref.Entry())})
 		}
@@ -103,7 +103,11 @@ func writeLadderText(b *strings.Builder, l *LadderReport) {
 	indent := strings.Repeat(" ", 2+width+1)
 	for _, s := range l.Steps {
 		status := T(s.Status)
-		fmt.Fprintf(b, "  %s%s %s\n", status, strings.Repeat(" ", max(width-utf8.RuneCountInString(status), 0)), s.ID)
+		fmt.Fprintf(b, "  %s%s %s", status, strings.Repeat(" ", max(width-utf8.RuneCountInString(status), 0)), s.ID)
+		if s.Label != "" {
+			fmt.Fprintf(b, ": %s", s.Label)
+		}
+		b.WriteString("\n")
 		if s.Note != "" {
 			fmt.Fprintf(b, "%s%s\n", indent, s.Note)
 		}

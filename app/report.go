@@ -53,7 +53,9 @@ type EvidenceRef struct {
 
 // StepReport is one step of a ladder in a report.
 type StepReport struct {
-	ID       string        `json:"id"`
+	ID string `json:"id"`
+	// Label is the step's label as the window's ladder shows it.
+	Label    string        `json:"label"`
 	Status   string        `json:"status"`
 	Evidence []EvidenceRef `json:"evidence"`
 	Note     string        `json:"note"`

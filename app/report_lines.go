@@ -43,13 +43,31 @@ func findKeyLine(e *parsers.Entry) string {
 				return strings.Clone(line)
 			}
 		}
+		if cmd := e.OCICommand(); cmd != "" {
+			// An OCI-P document is one long line of XML: its command type
+			// and an error's summary say more than its start.
+			line := cmd
+			if summary := elementText(e.Message(), "summary"); summary != "" {
+				line += ": " + summary
+			}
+			if first := firstContentLine(e.Message()); first != "" && !strings.HasPrefix(first, "<") {
+				line = first + "  " + line
+			}
+			return strings.Clone(line)
+		}
 		if path := e.HTTPPath(); path != "" {
 			if at := strings.Index(e.Message(), path); at >= 0 {
 				return strings.Clone(strings.TrimSpace(lineAround(e.Message(), at)))
 			}
 		}
 	}
-	for rest := e.Message(); rest != ""; {
+	return strings.Clone(firstContentLine(e.Message()))
+}
+
+// firstContentLine returns the first line of message that is not blank, a
+// bare tracking id or a label such as "urlInfo:", trimmed, or "".
+func firstContentLine(message string) string {
+	for rest := message; rest != ""; {
 		line := rest
 		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
 			line, rest = rest[:nl], rest[nl+1:]
@@ -61,11 +79,24 @@ func findKeyLine(e *parsers.Entry) string {
 		if line == "" || line == baseTrackingID(line) || label {
 			continue
 		}
-		// A copy: the text may be a mapped file's, and the report is
-		// printed after its pages were released.
-		return strings.Clone(line)
+		return line
 	}
 	return ""
+}
+
+// elementText returns the text of the first XML element with that name in
+// s, trimmed, or "".
+func elementText(s, name string) string {
+	open := strings.Index(s, "<"+name+">")
+	if open < 0 {
+		return ""
+	}
+	rest := s[open+len(name)+2:]
+	end := strings.Index(rest, "</"+name+">")
+	if end < 0 {
+		return ""
+	}
+	return strings.TrimSpace(rest[:end])
 }
 
 // lineStarting returns the first line of s that starts with prefix after

@@ -53,6 +53,14 @@ func TestKeyLine(t *testing.T) {
 			"REGISTER sip:example.net SIP/2.0",
 		},
 		{
+			"OCI-P error with its summary", "PSLog2024.05.02-00.00.00.txt",
+			"2024.05.02 11:14:02:543 CEST | Info       | OCI-P | BCCT Worker #3 | provadmin\n\n\tTO 203.0.113.40:48120\n" +
+				"\t<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><BroadsoftDocument protocol=\"OCI\" xmlns=\"C\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" +
+				"<sessionId xmlns=\"\">xsp-prov,1714641242101</sessionId><command type=\"Error\" echo=\"\" xsi:type=\"c:ErrorResponse\" xmlns:c=\"C\" xmlns=\"\">" +
+				"<errorCode>18215</errorCode><summary>[Error 18215] Provisioning error with messaging server</summary></command></BroadsoftDocument>",
+			"TO 203.0.113.40:48120  ErrorResponse: [Error 18215] Provisioning error with messaging server",
+		},
+		{
 			"long line cut", "XSLog2024.01.15-00.00.00.txt",
 			xsLogHeader + "\t" + strings.Repeat("é", 200),
 			strings.Repeat("é", maxKeyLineBytes/2) + "…",
@@ -153,4 +161,38 @@ func TestReportSummaryMatchesWindow(t *testing.T) {
 	}
 	assert.Contains(t, out, "Webex user id: 634987c0-72d8-46c8-85ef-1a004e288194")
 	assert.Contains(t, out, "Client platform: windows (Windows 10 (x64))")
+}
+
+func TestWithDetails(t *testing.T) {
+	tests := []struct {
+		title   string
+		details []string
+		want    string
+	}{
+		{"SIP REGISTER rejected", []string{"SIP 403"}, "SIP REGISTER rejected (SIP 403)"},
+		{"BroadWorks token fetch failed (1502)", []string{"HTTP 403"}, "BroadWorks token fetch failed (1502, HTTP 403)"},
+		{"Device profile not found", nil, "Device profile not found"},
+		{"Two codes", []string{"HTTP 403", "HTTP 401"}, "Two codes (HTTP 403, HTTP 401)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			assert.Equal(t, tt.want, withDetails(tt.title, tt.details))
+		})
+	}
+}
+
+// Each step of the text ladder names its label after its id, as the
+// window's ladder shows it.
+func TestLadderTextNamesLabels(t *testing.T) {
+	ws, err := Load(context.Background(), []string{"testdata/corpus/token-fetch-1502"}, Config{}, nil)
+	require.NoError(t, err)
+	r := BuildReport(Analyze(ws, AnalyzeOptions{}))
+	require.NotNil(t, r.Ladder)
+
+	var b strings.Builder
+	writeLadderText(&b, r.Ladder)
+	assert.Contains(t, b.String(), "  failed    jwt-request: BroadWorks token (JWT) request\n")
+	for _, s := range r.Ladder.Steps {
+		assert.NotEmpty(t, s.Label, s.ID)
+	}
 }

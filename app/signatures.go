@@ -732,6 +732,19 @@ func findingDetail(f Finding) string {
 	return ""
 }
 
+// withDetails returns the title with the details in parentheses, inside
+// the title's own closing parenthesis when it ends in one: "BroadWorks
+// token fetch failed (1502, HTTP 403)".
+func withDetails(title string, details []string) string {
+	if len(details) == 0 {
+		return title
+	}
+	if strings.HasSuffix(title, ")") {
+		return strings.TrimSuffix(title, ")") + ", " + strings.Join(details, ", ") + ")"
+	}
+	return title + " (" + strings.Join(details, ", ") + ")"
+}
+
 // titleHasCode reports whether a title already names the number of a
 // detail such as "HTTP 409", so that the report does not repeat it.
 func titleHasCode(title, detail string) bool {
@@ -770,10 +783,7 @@ func writeFindingsText(b *strings.Builder, findings []FindingReport) {
 				details = append(details, f.Detail)
 			}
 		}
-		title := first.Title
-		if len(details) > 0 {
-			title += " (" + strings.Join(details, ", ") + ")"
-		}
+		title := withDetails(first.Title, details)
 		// Eight columns fit the longest severity name, Danish "advarsel".
 		fmt.Fprintf(b, "  %-8s %s: %s\n", first.Severity, first.Signature, title)
 		if len(group) > 1 {
