@@ -13,8 +13,9 @@ import (
 const maxKeyLineBytes = 160
 
 // keyLine returns the line of an entry that a report prints beside its
-// source and line number, trimmed. That is the entry's HTTP request or SIP
-// start line when it has one. Otherwise it is the first line of the
+// source and line number, trimmed. That is the entry's SIP start line,
+// OCI-P command type (with an error's summary) or HTTP request when it has
+// one. Otherwise it is the first line of the
 // message that is not blank, a bare tracking id or a label such as
 // "urlInfo:", because BroadWorks server entries put the tracking id alone
 // after the header. An entry whose mapped file was cut short gives "".
@@ -44,8 +45,9 @@ func findKeyLine(e *parsers.Entry) string {
 			}
 		}
 		if cmd := e.OCICommand(); cmd != "" {
-			// An OCI-P document is one long line of XML: its command type
-			// and an error's summary say more than its start.
+			// An OCI-P document is one long line of XML, so its command
+			// type and an error's summary are more informative than its
+			// start.
 			line := cmd
 			if summary := elementText(e.Message(), "summary"); summary != "" {
 				line += ": " + summary
