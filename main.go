@@ -40,6 +40,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "report" {
 		return runReport(args[1:], stdout, stderr)
 	}
+	// "wxlog help" asks for the usage, unless a file of that name exists.
+	if len(args) == 1 && args[0] == "help" {
+		if _, err := os.Stat("help"); err != nil {
+			return runWindow([]string{"--help"}, stdout, stderr)
+		}
+	}
 	return runWindow(args, stdout, stderr)
 }
 
@@ -465,7 +471,7 @@ func runWindow(args []string, stdout, stderr io.Writer) int {
 		if err := setupLanguage(""); err != nil {
 			fmt.Fprintf(stderr, "wxlog: %v\n", err)
 		}
-		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no display found (DISPLAY and WAYLAND_DISPLAY are not set): for a text report run \"{{.Program}} report PATH...\", or open the window under Xvfb with \"xvfb-run {{.Program}} PATH...\"",
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("no display found (DISPLAY and WAYLAND_DISPLAY are not set): for a text report run \"{{.Program}} report PATH...\", or open the window under Xvfb with \"xvfb-run -s '-screen 0 1600x1000x24' {{.Program}} PATH...\"",
 			map[string]any{"Program": invokedAs()}))
 		return 1
 	}
@@ -478,7 +484,7 @@ func runWindow(args []string, stdout, stderr io.Writer) int {
 	windowOpts := views.Options{Config: cf.config, Analyze: cf.analyzeOptions(stderr), Picker: nativedialog.Picker{}}
 	w, err := openFirstWindow(a, windowOpts)
 	if err != nil {
-		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("cannot open the display {{.Display}} ({{.Err}}): for a text report run \"{{.Program}} report PATH...\", or open the window under Xvfb with \"xvfb-run {{.Program}} PATH...\"",
+		fmt.Fprintf(stderr, "wxlog: %s\n", app.T("cannot open the display {{.Display}} ({{.Err}}): for a text report run \"{{.Program}} report PATH...\", or open the window under Xvfb with \"xvfb-run -s '-screen 0 1600x1000x24' {{.Program}} PATH...\"",
 			map[string]any{"Display": os.Getenv("DISPLAY"), "Err": err, "Program": invokedAs()}))
 		return 1
 	}

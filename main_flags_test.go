@@ -61,3 +61,11 @@ func TestPrintFlagsUsesTwoDashes(t *testing.T) {
 	assert.Contains(t, out, "  --signatures FILE\n    \tFILE: also scan for these signatures\n")
 	assert.NotContains(t, out, "\n  -json")
 }
+
+func TestHelpWord(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var stdout, stderr strings.Builder
+	assert.Equal(t, 0, run([]string{"help"}, &stdout, &stderr), stderr.String())
+	assert.Contains(t, stdout.String(), "usage: wxlog [flags] [PATH...]")
+	assert.Empty(t, stderr.String())
+}

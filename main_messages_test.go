@@ -160,7 +160,7 @@ func TestWindowWithoutDisplay(t *testing.T) {
 		assert.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
 		assert.Contains(t, stderr.String(), "wxlog: no display found")
 		assert.Contains(t, stderr.String(), `"wxlog report PATH..."`)
-		assert.Contains(t, stderr.String(), `"xvfb-run wxlog PATH..."`)
+		assert.Contains(t, stderr.String(), `"xvfb-run -s '-screen 0 1600x1000x24' wxlog PATH..."`)
 	}
 }
 
@@ -235,7 +235,7 @@ func TestWindowWithDeadDisplay(t *testing.T) {
 	require.ErrorAs(t, err, &exit, "stderr:\n%s", stderr.String())
 	assert.Equal(t, 1, exit.ExitCode(), "stderr:\n%s", stderr.String())
 	assert.Contains(t, stderr.String(), "wxlog: cannot open the display :97")
-	assert.Contains(t, stderr.String(), `"xvfb-run `+bin+` PATH..."`, "the command as it was started")
+	assert.Contains(t, stderr.String(), `"xvfb-run -s '-screen 0 1600x1000x24' `+bin+` PATH..."`, "the command as it was started")
 	assert.NotContains(t, stderr.String(), "goroutine ", "no stack trace")
 }
 
