@@ -20,6 +20,11 @@ const maxKeyLineBytes = 160
 // "urlInfo:", because BroadWorks server entries put the tracking id alone
 // after the header. An entry whose mapped file was cut short gives "".
 func keyLine(e *parsers.Entry) string {
+	return KeyLine(e)
+}
+
+// KeyLine is keyLine for the window, which shows it under each finding.
+func KeyLine(e *parsers.Entry) string {
 	var line string
 	if parsers.CatchFault(func() { line = findKeyLine(e) }) != nil {
 		return ""

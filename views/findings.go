@@ -161,6 +161,14 @@ func (p *FindingsPanel) groupView(g app.FindingGroup, language string) fyne.Canv
 		link.Alignment = widget.ButtonAlignLeading
 		link.Importance = widget.LowImportance
 		box.Add(link)
+		// The entry's key line, as the report prints it, tells the
+		// occurrences apart without opening each.
+		if key := app.KeyLine(f.Entry()); key != "" {
+			l := widget.NewLabel(Display(key))
+			l.Wrapping = fyne.TextWrapBreak
+			l.TextStyle.Monospace = true
+			box.Add(l)
+		}
 	}
 	return container.NewBorder(nil, nil, bar, nil, box)
 }

@@ -38,6 +38,7 @@ func TestFindingsPanelGroupsAndSelects(t *testing.T) {
 	assert.Contains(t, markup, sig.Title.En)
 	assert.Contains(t, markup, leadingWords(sig.Fix.En))
 	assert.Contains(t, markup, leadingWords(sig.Meaning.En))
+	assert.Contains(t, markup, "BWC:SCF: ConfigDownload - device profile", "each occurrence shows its key line")
 
 	link := findButton(t, p.Content(), groups[0].Findings[0].Source.Name)
 	test.Tap(link)
