@@ -48,6 +48,9 @@ const (
 	ladderBaseText = 14
 )
 
+// ladderLineTop is the y of a lifeline's top end, just under its title box.
+const ladderLineTop = ladderHeader - ladderMargin - 6
+
 // ladderScale returns the factor the drawing is scaled by for the current
 // text size, never below 1.
 func ladderScale() float32 {
@@ -117,8 +120,9 @@ type Ladder struct {
 	// OnHover is called with the step under the pointer, or nil when the
 	// pointer leaves the steps.
 	OnHover func(step *app.Step)
-	// HeaderApart leaves the lifeline titles out of the drawing, because a
-	// LadderHeader above the scrolled ladder shows them.
+	// HeaderApart leaves the lifeline titles out of the drawing, and the
+	// room they take, because a LadderHeader above the scrolled ladder
+	// shows them. The first step is then drawn at the top.
 	HeaderApart bool
 
 	// fitWidth is the width of the pane to fit the lifelines into, or 0
@@ -192,22 +196,36 @@ func (l *Ladder) steps() []*app.Step {
 	return l.Attempt.Steps
 }
 
+// top returns the y of the first step's row at the base text size. The
+// row is under the lifeline titles, or at 0 when a LadderHeader shows them.
+func (l *Ladder) top() float32 {
+	if l.HeaderApart {
+		return 0
+	}
+	return ladderHeader
+}
+
 // StepAt returns the index of the step drawn at y, or -1.
 func (l *Ladder) StepAt(y float32) int {
-	y /= ladderScale()
-	if y < ladderHeader {
+	y = y/ladderScale() - l.top()
+	if y < 0 {
 		return -1
 	}
-	i := int((y - ladderHeader) / ladderRow)
+	i := int(y / ladderRow)
 	if i >= len(l.steps()) {
 		return -1
 	}
 	return i
 }
 
+// rowTop returns the y of row i's top edge, scaled to the text size.
+func (l *Ladder) rowTop(i int) float32 {
+	return (l.top() + float32(i)*ladderRow) * ladderScale()
+}
+
 // StepY returns the middle of row i, where a tap selects that step.
 func (l *Ladder) StepY(i int) float32 {
-	return (ladderHeader + float32(i)*ladderRow + ladderRow/2) * ladderScale()
+	return l.rowTop(i) + ladderRow/2*ladderScale()
 }
 
 // Tapped selects the step under the pointer.
@@ -304,17 +322,20 @@ func (r *ladderRenderer) MinSize() fyne.Size {
 	rows := max(len(l.steps()), 1)
 	k := ladderScale()
 	return fyne.NewSize((ladderGutter+ladderMargin*2+l.column()*float32(lanes))*k,
-		(ladderHeader+ladderRow*float32(rows)+ladderLegend)*k)
+		(l.top()+ladderRow*float32(rows)+ladderLegend)*k)
 }
 
 // scaleObjects moves and resizes the drawing's objects, laid out at the
-// base text size, by k. Text sizes come from the theme and are already
-// scaled.
-func (r *ladderRenderer) scaleObjects(k float32) {
+// base text size, by k.
+func (r *ladderRenderer) scaleObjects(k float32) { scaleDrawing(r.objects, k) }
+
+// scaleDrawing moves and resizes objects laid out at the base text size
+// by k. Text sizes come from the theme and are already scaled.
+func scaleDrawing(objects []fyne.CanvasObject, k float32) {
 	if k == 1 {
 		return
 	}
-	for _, o := range r.objects {
+	for _, o := range objects {
 		if ln, ok := o.(*canvas.Line); ok {
 			ln.Position1 = fyne.NewPos(ln.Position1.X*k, ln.Position1.Y*k)
 			ln.Position2 = fyne.NewPos(ln.Position2.X*k, ln.Position2.Y*k)
@@ -411,27 +432,27 @@ func (r *ladderRenderer) build() {
 		return
 	}
 	steps := l.steps()
-	bottom := ladderHeader + ladderRow*float32(max(len(steps), 1))
+	first := l.top()
+	bottom := first + ladderRow*float32(max(len(steps), 1))
 
+	// The lifelines start under their titles, or at the top when a
+	// LadderHeader draws the titles and the lifelines' start.
+	lineTop := float32(0)
 	if !l.HeaderApart {
 		add(laneTitles(l.Flow, k, l.column(), fg)...)
+		lineTop = ladderLineTop
 	}
 	for i := range l.Flow.Lifelines {
-		x := l.lifelineX(i)
-		line := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
-		line.StrokeWidth = 1
-		line.Position1 = fyne.NewPos(x, ladderHeader-ladderMargin-6)
-		line.Position2 = fyne.NewPos(x, bottom)
-		add(line)
+		add(lifeline(l.lifelineX(i), lineTop, bottom))
 	}
 
 	if len(steps) == 0 {
 		msg := canvas.NewText(lang.L("No attempt of this flow is in the loaded logs"), fg)
-		msg.Move(fyne.NewPos(ladderGutter+ladderMargin, ladderHeader+ladderRow/2-theme.TextSize()/2/k))
+		msg.Move(fyne.NewPos(ladderGutter+ladderMargin, first+ladderRow/2-theme.TextSize()/2/k))
 		add(msg)
 	}
 	for i, s := range steps {
-		top := ladderHeader + ladderRow*float32(i)
+		top := first + ladderRow*float32(i)
 		if i == l.selected || i == l.hovered {
 			hl := canvas.NewRectangle(theme.Color(theme.ColorNameHover))
 			if i == l.selected {
@@ -444,6 +465,15 @@ func (r *ladderRenderer) build() {
 		r.drawStep(s, top)
 	}
 	r.drawLegend(bottom, size.Width)
+}
+
+// lifeline returns the vertical line of a lifeline at x, from y1 to y2.
+func lifeline(x, y1, y2 float32) *canvas.Line {
+	line := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
+	line.StrokeWidth = 1
+	line.Position1 = fyne.NewPos(x, y1)
+	line.Position2 = fyne.NewPos(x, y2)
+	return line
 }
 
 // drawStep draws one step's icon, arrow and label in the row at top.
@@ -720,8 +750,8 @@ func NewLadderPanel() *LadderPanel {
 	p.sideways = widget.NewLabelWithStyle(lang.L("Scroll sideways to see every lifeline →"), fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
 	p.sideways.Importance = widget.WarningImportance
 	p.sideways.Hide()
-	fitted := container.New(&ladderFitLayout{panel: p}, p.scroll)
-	p.content = container.NewBorder(container.NewVBox(bar, titles), container.NewVBox(p.sideways, p.status), nil, nil, fitted)
+	fitted := container.New(&ladderFitLayout{panel: p}, titles, p.scroll)
+	p.content = container.NewBorder(bar, container.NewVBox(p.sideways, p.status), nil, nil, fitted)
 	sharing.Listen(func(bool) {
 		p.fillAttempts()
 		p.Ladder.Refresh()
@@ -748,19 +778,23 @@ func (p *LadderPanel) showStatus() {
 	p.status.SetText(StepEvidence(s))
 }
 
-// ladderFitLayout fills its pane with the ladder's scroll, after fitting
-// the ladder's columns to the pane's width. It shows the panel's
-// sideways hint while the ladder is still wider than the pane.
+// ladderFitLayout is the layout of the ladder's pane. It places the
+// lifeline titles at the top and the ladder's scroll in the rest, with no
+// padding between them, so the lifelines run on from the titles into the
+// steps. It first fits the ladder's columns to the pane's width, and shows
+// the panel's sideways hint while the ladder is still wider than the pane.
 type ladderFitLayout struct {
 	panel *LadderPanel
 }
 
 func (f *ladderFitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	f.panel.fit(size.Width)
-	for _, o := range objects {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+	titles, scroll := objects[0], objects[1]
+	height := titles.MinSize().Height
+	titles.Move(fyne.NewPos(0, 0))
+	titles.Resize(fyne.NewSize(size.Width, height))
+	scroll.Move(fyne.NewPos(0, height))
+	scroll.Resize(fyne.NewSize(size.Width, size.Height-height))
 	if f.panel.scrollPending {
 		f.panel.scrollToFailure()
 	}
@@ -781,7 +815,8 @@ func (p *LadderPanel) fit(width float32) {
 }
 
 func (f *ladderFitLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	return f.panel.scroll.MinSize()
+	titles, scroll := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(max(titles.Width, scroll.Width), titles.Height+scroll.Height)
 }
 
 // flowName returns the user-facing name of a flow.
@@ -951,9 +986,8 @@ func (p *LadderPanel) scrollToFailure() {
 			// scroll clamps its offset to the content's size, so resize
 			// the ladder first.
 			p.Ladder.Resize(p.Ladder.MinSize().Max(p.scroll.Size()))
-			k := ladderScale()
-			top := (ladderHeader + float32(i)*ladderRow) * k
-			y = max(min(top+ladderRow*1.5*k-height, top), 0)
+			top := p.Ladder.rowTop(i)
+			y = max(min(top+ladderRow*1.5*ladderScale()-height, top), 0)
 			break
 		}
 	}

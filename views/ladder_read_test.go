@@ -44,7 +44,7 @@ func stepIndex(t *testing.T, at *app.Attempt, id string) int {
 // i of a ladder, right of the status icon column.
 func rowObjects(l *Ladder, i int) (lines []*canvas.Line, heads []*canvas.Polygon, labels []*canvas.Text) {
 	k := ladderScale()
-	top, bottom := (ladderHeader+float32(i)*ladderRow)*k, (ladderHeader+float32(i+1)*ladderRow)*k
+	top, bottom := l.rowTop(i), l.rowTop(i+1)
 	in := func(y float32) bool { return y >= top && y < bottom }
 	for _, o := range test.WidgetRenderer(l).Objects() {
 		switch v := o.(type) {
@@ -144,9 +144,6 @@ func ladderInTabs(t *testing.T, scrollHeight float32) (*LadderPanel, *container.
 
 func TestLadderPanelOpensOnFailure(t *testing.T) {
 	k := func() float32 { return ladderScale() }
-	row := func(i int) (top, bottom float32) {
-		return (ladderHeader + float32(i)*ladderRow) * k(), (ladderHeader + float32(i+1)*ladderRow) * k()
-	}
 	tests := []struct {
 		name string
 		// rows is the scroll's height in rows.
@@ -157,8 +154,8 @@ func TestLadderPanelOpensOnFailure(t *testing.T) {
 	}{
 		{"hidden tab, short pane", 4, false, false},
 		{"shown tab, short pane", 4, true, false},
-		{"hidden tab, pane down to the failure", 11, false, true},
-		{"shown tab, pane down to the failure", 11, true, true},
+		{"hidden tab, pane down to the failure", 10, false, true},
+		{"shown tab, pane down to the failure", 10, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -178,7 +175,7 @@ func TestLadderPanelOpensOnFailure(t *testing.T) {
 			height := p.scroll.Size().Height
 			require.InDelta(t, tc.rows*ladderRow*k(), height, 1)
 			require.Less(t, height, p.Ladder.MinSize().Height, "the ladder does not fit its pane")
-			top, bottom := row(failed)
+			top, bottom := p.Ladder.rowTop(failed), p.Ladder.rowTop(failed+1)
 			off := p.scroll.Offset.Y
 			assert.LessOrEqual(t, off, top, "the failed row's top is in view")
 			assert.GreaterOrEqual(t, off+height, bottom, "the failed row's bottom is in view")
@@ -211,8 +208,10 @@ func TestLadderHoverFollowsScroll(t *testing.T) {
 			c := fyne.CurrentApp().Driver().CanvasForObject(p.scroll)
 			origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.scroll)
 
-			// Point at the failed step.
-			viewY := p.Ladder.StepY(failed) - p.scroll.Offset.Y
+			// Point at the failed step a quarter of a row below its top.
+			// scrollToFailure scrolls by half rows, so the row's middle
+			// would end up on a row's edge after a scroll.
+			viewY := p.Ladder.rowTop(failed) + ladderRow/4*ladderScale() - p.scroll.Offset.Y
 			pointer := origin.Add(fyne.NewPos(laneX(2), viewY))
 			test.MoveMouse(c, pointer)
 			require.Equal(t, failed, p.Ladder.hovered)

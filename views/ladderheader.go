@@ -45,15 +45,13 @@ func (r *ladderHeaderRenderer) build() {
 	r.objects = []fyne.CanvasObject{bg}
 	if l.Flow != nil {
 		r.objects = append(r.objects, laneTitles(l.Flow, k, l.column(), theme.Color(theme.ColorNameForeground))...)
+		// The lifelines start under their titles here and go on in the
+		// ladder, which draws its first step at its top.
+		for i := range l.Flow.Lifelines {
+			r.objects = append(r.objects, lifeline(l.lifelineX(i), ladderLineTop, ladderHeader))
+		}
 	}
-	if k == 1 {
-		return
-	}
-	for _, o := range r.objects {
-		pos, size := o.Position(), o.Size()
-		o.Move(fyne.NewPos(pos.X*k, pos.Y*k))
-		o.Resize(fyne.NewSize(size.Width*k, size.Height*k))
-	}
+	scaleDrawing(r.objects, k)
 }
 
 func (r *ladderHeaderRenderer) Layout(fyne.Size)             {}
