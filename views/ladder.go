@@ -701,6 +701,7 @@ func NewLadderPanel() *LadderPanel {
 	p.Ladder = NewLadder(nil, nil)
 	p.status = widget.NewLabel("")
 	p.status.Wrapping = fyne.TextWrapWord
+	p.status.Truncation = fyne.TextTruncateEllipsis
 	p.showStatus()
 	p.Ladder.OnHover = func(*app.Step) { p.showStatus() }
 	p.Ladder.OnSelect = func(s *app.Step) {
@@ -751,7 +752,8 @@ func NewLadderPanel() *LadderPanel {
 	p.sideways.Importance = widget.WarningImportance
 	p.sideways.Hide()
 	fitted := container.New(&ladderFitLayout{panel: p}, titles, p.scroll)
-	p.content = container.NewBorder(bar, container.NewVBox(p.sideways, p.status), nil, nil, fitted)
+	evidence := container.New(evidenceLayout{lines: evidenceLines}, p.status)
+	p.content = container.NewBorder(bar, container.NewVBox(p.sideways, evidence), nil, nil, fitted)
 	sharing.Listen(func(bool) {
 		p.fillAttempts()
 		p.Ladder.Refresh()
@@ -776,6 +778,38 @@ func (p *LadderPanel) showStatus() {
 		return
 	}
 	p.status.SetText(StepEvidence(s))
+}
+
+// evidenceLines is how many lines the evidence line under the ladder
+// takes, whatever its text. A height that followed the text would shrink
+// the ladder's pane while the pointer is on a step with a long note, and
+// move the rows under the pointer. Text beyond these lines is cut with
+// "…". The text starts with the step's label, status and note, so a cut
+// takes the end of its source:line list first, and a click on the step
+// marks all of those entries in the timeline.
+const evidenceLines = 2
+
+// evidenceLayout is the layout of the evidence line. It gives its one
+// object, a label that wraps and truncates, the full width and the height
+// of a fixed number of text lines.
+type evidenceLayout struct {
+	lines int
+}
+
+func (e evidenceLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (e evidenceLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	width := float32(0)
+	for _, o := range objects {
+		width = max(width, o.MinSize().Width)
+	}
+	line := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height
+	return fyne.NewSize(width, float32(e.lines)*line+2*theme.InnerPadding())
 }
 
 // ladderFitLayout is the layout of the ladder's pane. It places the
