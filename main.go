@@ -40,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "report" {
 		return runReport(args[1:], stdout, stderr)
 	}
-	// "wxlog help" asks for the usage, unless a file of that name exists.
+	// "wxlog help" prints the usage, unless a file of that name exists.
 	if len(args) == 1 && args[0] == "help" {
 		if _, err := os.Stat("help"); err != nil {
 			return runWindow([]string{"--help"}, stdout, stderr)

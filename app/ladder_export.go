@@ -151,7 +151,7 @@ func SVG(flow *FlowDef, at *Attempt) string {
 
 func writeSVGArrow(b *strings.Builder, s *Step, x1, x2, y int) {
 	// A failed step is drawn in the failure colour even when the server
-	// responded with a 2xx, as the window draws it; the cross on the
+	// responded with a 2xx, as the window draws it. The cross on the
 	// client's end of the arrow then shows where it failed.
 	color := StatusColor(s.Status)
 	dash := ""

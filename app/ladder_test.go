@@ -381,9 +381,9 @@ func TestLadderStepsMatchOwnDecision(t *testing.T) {
 	assert.NotZero(t, shared, "no step is shared")
 }
 
-// A step that starts where a failed request went may have happened: with
+// A step that starts where a failed request went may have happened. With
 // only the client log of a REGISTER that the AS rejected, the SBC-to-AS
-// step asks for the AS log.
+// step names the AS log to collect.
 func TestStepFromFailedTargetAsksForLog(t *testing.T) {
 	sources := loadLadderCase(t, "register-403", "client")
 	ladders, err := BuildLadders(sources, Scan(sources, nil), "")

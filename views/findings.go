@@ -161,8 +161,8 @@ func (p *FindingsPanel) groupView(g app.FindingGroup, language string) fyne.Canv
 		link.Alignment = widget.ButtonAlignLeading
 		link.Importance = widget.LowImportance
 		box.Add(link)
-		// The entry's key line, as the report prints it, tells the
-		// occurrences apart without opening each.
+		// The entry's key line, as the report prints it, shows how the
+		// occurrences differ without opening each.
 		if key := app.KeyLine(f.Entry()); key != "" {
 			l := widget.NewLabel(Display(key))
 			l.Wrapping = fyne.TextWrapBreak
