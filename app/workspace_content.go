@@ -118,20 +118,20 @@ func (ws *Workspace) sameContent(key, path string) (original string, skip bool) 
 	if len(candidates) > 0 {
 		ends, endsErr = endsHash(key, size)
 	}
-	for _, held := range candidates {
-		if held.key == key {
+	for _, other := range candidates {
+		if other.key == key {
 			return "", true
 		}
 		if endsErr != nil {
 			continue
 		}
-		// held.ends is read and written only under ws.contentMu.
-		if !held.endsRead {
-			held.ends, held.endsErr = endsHash(held.key, held.size)
-			held.endsRead = true
+		// other.ends is read and written only under ws.contentMu.
+		if !other.endsRead {
+			other.ends, other.endsErr = endsHash(other.key, other.size)
+			other.endsRead = true
 		}
-		if held.endsErr == nil && held.ends == ends && sameBytes(key, held.key) {
-			return held.path, true
+		if other.endsErr == nil && other.ends == ends && sameBytes(key, other.key) {
+			return other.path, true
 		}
 	}
 
@@ -141,9 +141,9 @@ func (ws *Workspace) sameContent(key, path string) (original string, skip bool) 
 		ws.heldBySize = map[int64][]*heldFile{}
 		ws.heldByKey = map[string]*heldFile{}
 	}
-	held := &heldFile{key: key, path: path, size: size}
-	ws.heldBySize[size] = append(ws.heldBySize[size], held)
-	ws.heldByKey[key] = held
+	file := &heldFile{key: key, path: path, size: size}
+	ws.heldBySize[size] = append(ws.heldBySize[size], file)
+	ws.heldByKey[key] = file
 	return "", false
 }
 
