@@ -16,7 +16,7 @@ func TestRecentSkipsMissingPath(t *testing.T) {
 	require.NoError(t, err)
 	missing := filepath.Join(t.TempDir(), "nope.zip")
 
-	w.Open([]string{missing, existing})
+	onUIThread(w.Model, func() { w.Open([]string{missing, existing}) })
 	w.Model.WaitIdle()
 
 	assert.Equal(t, []string{existing}, w.Recent(), "only the path that exists is remembered")
