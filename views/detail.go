@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -19,11 +20,37 @@ import (
 // DetailView shows the selected entry: its raw text with line numbers,
 // the parsed fields, the source path and line, and buttons that copy the
 // raw text, the first line with its source, and the time.
+//
+// The raw text takes the pane's full width and wraps at it, so a long log
+// line reads without scrolling sideways. The fields sit below it.
 type DetailView struct {
 	model  *Model
 	header *widget.Label
 	raw    *widget.TextGrid
-	fields *widget.Label
+	// rawScroll scrolls the raw text. It scrolls sideways only when the
+	// pane is narrower than minWrapColumns.
+	rawScroll *container.Scroll
+	// rawText and rawFirst are the displayed raw text, before numbering
+	// and wrapping, and the source line number of its first line.
+	rawText  string
+	rawFirst int
+	// wrapColumns is how many grid columns fit across the raw text's
+	// scroll, or 0 until it is laid out.
+	wrapColumns  int
+	fields       *widget.Label
+	fieldsScroll *container.Scroll
+	// fieldList contains the displayed fields. fieldsWidth and
+	// fieldsTextSize are the width and text size of their packed lines,
+	// and fieldsWidth is 0 until the fields are laid out.
+	fieldList      []string
+	fieldsWidth    float32
+	fieldsTextSize float32
+	// fieldsHeight is the height of the packed fields, measured on
+	// fieldsProbe, a label that is not shown.
+	fieldsHeight float32
+	fieldsProbe  *widget.Label
+	// body contains the raw text above the fields.
+	body *fyne.Container
 	// formatXML shows the XML parts of the raw text indented.
 	formatXML *widget.Check
 	actions   *fyne.Container
@@ -86,9 +113,13 @@ func NewDetailView(m *Model) *DetailView {
 	)
 	v.actions.Add(v.formatXML)
 	top := container.NewVBox(v.header, v.actions)
-	body := container.NewHSplit(container.NewScroll(v.raw), container.NewVScroll(v.fields))
-	body.Offset = 0.68
-	v.content = container.NewBorder(top, nil, nil, nil, body)
+	v.rawScroll = container.NewScroll(v.raw)
+	v.fieldsScroll = container.NewVScroll(v.fields)
+	v.fieldsProbe = widget.NewLabel("")
+	// The fields go below the raw text rather than beside it, where they
+	// took a third of the width that a log line needs.
+	v.body = container.New(&detailBodyLayout{v}, v.rawScroll, widget.NewSeparator(), v.fieldsScroll)
+	v.content = container.NewBorder(top, nil, nil, nil, v.body)
 	m.Listen(func(c Change) {
 		if c&(ChangeSelection|ChangeTimeline|ChangeDisplay) != 0 {
 			v.update()
@@ -136,11 +167,24 @@ func (v *DetailView) TimeText() string {
 }
 
 func (v *DetailView) update() {
+	fieldsHeight := v.fieldsHeight
+	v.show()
+	// The raw text gets the height that the fields no longer take, or
+	// gives up what they need.
+	if v.fieldsHeight != fieldsHeight {
+		v.body.Refresh()
+	}
+}
+
+func (v *DetailView) show() {
 	r := v.model.Selected
 	if r.Source == nil {
 		v.header.SetText(lang.L("No entry selected"))
+		v.rawText, v.rawFirst = "", 0
 		v.raw.SetText("")
-		v.fields.SetText("")
+		v.rawScroll.Refresh()
+		v.fieldList = nil
+		v.showFields()
 		return
 	}
 	e := r.Entry()
@@ -155,27 +199,187 @@ func (v *DetailView) update() {
 	if v.formatXML.Checked {
 		raw = formatXMLParts(raw)
 	}
-	v.raw.SetText(numberLines(Display(raw), int(e.Line)))
-	v.fields.SetText(Display(describeFields(v.model, r)))
+	v.rawText, v.rawFirst = Display(raw), int(e.Line)
+	v.showRaw()
+	v.fieldList = describeFields(v.model, r)
+	for i, f := range v.fieldList {
+		v.fieldList[i] = Display(f)
+	}
+	v.showFields()
 }
 
-// numberLines prefixes each line with its line number in the source.
-func numberLines(raw string, first int) string {
+// fieldSeparator goes between the fields that share a line.
+const fieldSeparator = "  ·  "
+
+// showFields shows the fields packed into lines of the current width.
+func (v *DetailView) showFields() {
+	th := v.fields.Theme()
+	// The label's text starts and ends an inner padding from its edges.
+	width := v.fieldsWidth - 2*th.Size(theme.SizeNameInnerPadding) - th.Size(theme.SizeNameScrollBar)
+	size := th.Size(theme.SizeNameText)
+	v.fieldsTextSize = size
+	text := packFields(v.fieldList, func(s string) float32 {
+		return fyne.MeasureText(s, size, v.fields.TextStyle).Width
+	}, width)
+	v.fields.SetText(text)
+	v.fieldsHeight = 0
+	if text != "" {
+		v.fieldsProbe.SetText(text)
+		v.fieldsHeight = v.fieldsProbe.MinSize().Height
+	}
+	v.fieldsScroll.Refresh()
+}
+
+// packFields joins fields into lines no wider than width, as measured by
+// measure, so that lines break only between fields. A wider field gets a
+// line of its own, and so does each field when width is 0 or less.
+func packFields(fields []string, measure func(string) float32, width float32) string {
+	var lines []string
+	for _, f := range fields {
+		if n := len(lines); n > 0 && width > 0 && measure(lines[n-1]+fieldSeparator+f) <= width {
+			lines[n-1] += fieldSeparator + f
+			continue
+		}
+		lines = append(lines, f)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// packFields packs the fields again when their width or text size
+// changes.
+func (v *DetailView) packFields(width float32) {
+	if width == v.fieldsWidth && v.fields.Theme().Size(theme.SizeNameText) == v.fieldsTextSize {
+		return
+	}
+	v.fieldsWidth = width
+	v.showFields()
+}
+
+// minWrapColumns is the minimum number of text columns the raw text wraps
+// at. In a narrower pane it scrolls sideways.
+const minWrapColumns = 40
+
+// showRaw shows the raw text numbered and wrapped at the current width.
+func (v *DetailView) showRaw() {
+	v.raw.SetText(wrapNumberedLines(v.rawText, v.rawFirst, v.wrapColumns))
+	// The scroll lays out its content again for the new number of rows.
+	v.rawScroll.Refresh()
+}
+
+// wrapTo wraps the raw text at the number of grid columns that fit in
+// width, leaving room for the vertical scroll bar.
+func (v *DetailView) wrapTo(width float32) {
+	th := v.raw.Theme()
+	cell := fyne.MeasureText("M", th.Size(theme.SizeNameText), fyne.TextStyle{Monospace: true})
+	// The grid rounds its cells the same way.
+	cellWidth := float32(math.Round(float64(cell.Width)))
+	if cellWidth <= 0 {
+		return
+	}
+	columns := int((width - th.Size(theme.SizeNameScrollBar)) / cellWidth)
+	if columns == v.wrapColumns {
+		return
+	}
+	v.wrapColumns = columns
+	v.showRaw()
+}
+
+// maxFieldsShare is the maximum share of the body's height that the
+// fields take. Fields that need more scroll.
+const maxFieldsShare = 0.5
+
+// detailBodyLayout stacks the raw text, a separator and the fields, each
+// across the full width, after wrapping the text and packing the fields at
+// it. The fields get the height they need, up to maxFieldsShare, and the
+// raw text the rest, so a taller pane shows more raw text.
+type detailBodyLayout struct{ v *DetailView }
+
+func (l *detailBodyLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	v := l.v
+	v.wrapTo(size.Width)
+	v.packFields(size.Width)
+	raw, separator, fields := objects[0], objects[1], objects[2]
+	if v.fieldsHeight == 0 {
+		separator.Hide()
+		fields.Hide()
+		raw.Move(fyne.NewPos(0, 0))
+		raw.Resize(size)
+		return
+	}
+	separator.Show()
+	fields.Show()
+	pad := theme.Padding()
+	line := separator.MinSize().Height
+	fieldsHeight := min(v.fieldsHeight, size.Height*maxFieldsShare)
+	rawHeight := max(size.Height-fieldsHeight-line-2*pad, 0)
+	raw.Move(fyne.NewPos(0, 0))
+	raw.Resize(fyne.NewSize(size.Width, rawHeight))
+	separator.Move(fyne.NewPos(0, rawHeight+pad))
+	separator.Resize(fyne.NewSize(size.Width, line))
+	fields.Move(fyne.NewPos(0, rawHeight+pad+line+pad))
+	fields.Resize(fyne.NewSize(size.Width, fieldsHeight))
+}
+
+func (l *detailBodyLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	raw, fields := objects[0].MinSize(), objects[2].MinSize()
+	return fyne.NewSize(max(raw.Width, fields.Width), raw.Height+fields.Height)
+}
+
+// wrapNumberedLines prefixes each line with its line number in the source
+// and wraps rows at columns, which include the number. A wrapped line
+// continues on rows without a number, under the line's own indent.
+// Columns of 0 or less turn wrapping off, and the text part of a row is
+// never narrower than minWrapColumns.
+func wrapNumberedLines(raw string, first, columns int) string {
 	lines := strings.Split(strings.ReplaceAll(raw, "\r\n", "\n"), "\n")
 	width := len(strconv.Itoa(first + len(lines) - 1))
+	gutter := width + 2
+	text := columns - gutter
+	if columns > 0 && text < minWrapColumns {
+		text = minWrapColumns
+	}
 	var b strings.Builder
 	for i, line := range lines {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%*d  %s", width, first+i, strings.ReplaceAll(line, "\t", "    "))
+		line = strings.ReplaceAll(line, "\t", "    ")
+		runes := []rune(line)
+		if columns <= 0 || len(runes) <= text {
+			fmt.Fprintf(&b, "%*d  %s", width, first+i, line)
+			continue
+		}
+		indent := min(len(runes)-len([]rune(strings.TrimLeft(line, " "))), text/2)
+		n := breakAt(runes, text)
+		fmt.Fprintf(&b, "%*d  %s", width, first+i, string(runes[:n]))
+		for runes = runes[n:]; len(runes) > 0; runes = runes[n:] {
+			n = breakAt(runes, text-indent)
+			b.WriteByte('\n')
+			b.WriteString(strings.Repeat(" ", gutter+indent))
+			b.WriteString(string(runes[:n]))
+		}
 	}
 	return b.String()
 }
 
-// describeFields lists the parsed fields of an entry, one "name: value"
-// per line, skipping the empty ones.
-func describeFields(m *Model, r app.EntryRef) string {
+// breakAt returns how many of runes go on a row of the given width. A row
+// ends after its last space if that is in its second half, or else at
+// width.
+func breakAt(runes []rune, width int) int {
+	if len(runes) <= width {
+		return len(runes)
+	}
+	for i := width - 1; i >= width/2; i-- {
+		if runes[i] == ' ' {
+			return i + 1
+		}
+	}
+	return width
+}
+
+// describeFields lists the parsed fields of an entry as "name: value",
+// skipping the empty ones.
+func describeFields(m *Model, r app.EntryRef) []string {
 	e := r.Entry()
 	var lines []string
 	add := func(key, value string) {
@@ -213,5 +417,5 @@ func describeFields(m *Model, r app.EntryRef) string {
 	if i := m.BookmarkIndex(r); i >= 0 {
 		add(lang.L("Bookmark"), m.Bookmarks[i].Note)
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }

@@ -72,13 +72,13 @@ func TestDetailFormatXMLToggle(t *testing.T) {
 	e := &xsi.Entries[idx]
 	m.Select(app.EntryRef{Source: xsi, Index: idx})
 	plain := v.raw.Text()
-	require.Len(t, strings.Split(plain, "\n"), int(e.Lines))
+	require.Len(t, numberedRows(plain), int(e.Lines))
 	assert.False(t, v.formatXML.Checked, "formatting is off by default")
 
 	test.Tap(v.formatXML)
-	lines := strings.Split(v.raw.Text(), "\n")
+	lines := numberedRows(v.raw.Text())
 	assert.Greater(t, len(lines), int(e.Lines), "the OCI-P body takes a line per element")
-	assert.True(t, strings.HasPrefix(strings.TrimSpace(lines[0]), itoa(int(e.Line))+"  "), "the first line keeps its number")
+	assert.True(t, strings.HasPrefix(lines[0], itoa(int(e.Line))+"  "), "the first line keeps its number")
 	assert.Contains(t, v.raw.Text(), "        <userId>alice@example.com</userId>", "elements are indented by nesting")
 	assert.Equal(t, parsers.Text(e.Raw), v.RawText(), "the copied raw text stays as logged")
 
