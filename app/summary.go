@@ -285,6 +285,15 @@ func finishSummary(a *Analysis, g *summaryFacts) *Summary {
 
 	s.Caution = cautionText(clientOrgs.list, clientWebexIDs.list)
 	s.Email, s.WebexUserID, s.BWUser, s.OrgID = email.value, webexID.value, bwUser.value, org.value
+	// With two cases loaded, one org id or Webex user id would belong to
+	// one case and the ladder perhaps to the other. The caution names them
+	// all instead.
+	if len(clientOrgs.list) > 1 {
+		s.OrgID = ""
+	}
+	if len(clientWebexIDs.list) > 1 {
+		s.WebexUserID = ""
+	}
 	s.ClientVersion, s.Platform = version.value, platform.value
 	if !strings.Contains(s.Email, "@") {
 		// The Webex id in an Xsi path may be a UUID rather than an email.

@@ -30,8 +30,12 @@ func TestSummaryCautionOnTwoCases(t *testing.T) {
 			if tt.caution == "" {
 				assert.Empty(t, s.Caution)
 				assert.NotContains(t, s.Text("en", nil), "Caution")
+				assert.NotEmpty(t, s.OrgID)
+				assert.NotEmpty(t, s.WebexUserID)
 				return
 			}
+			assert.Empty(t, s.OrgID, "the org id of one case would sit beside the other case's ladder")
+			assert.Empty(t, s.WebexUserID, "as would the Webex user id")
 			assert.Contains(t, s.Caution, tt.caution)
 			assert.Contains(t, s.Caution, "more than one case")
 			assert.Contains(t, s.Text("en", nil), "Caution: "+s.Caution)
