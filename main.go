@@ -429,7 +429,7 @@ func runWindow(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(w, "usage: wxlog [flags] [PATH...]\n       wxlog report [flags] PATH...\n\n")
 		fmt.Fprint(w, "The first form opens the window, which needs a display: without one, run it as\n")
 		fmt.Fprint(w, "\"xvfb-run wxlog PATH...\", or print a text report with \"wxlog report\".\n")
-		fmt.Fprint(w, "\"wxlog report -h\" lists the report's flags.\n\n")
+		fmt.Fprint(w, "\"wxlog report --help\" lists the report's flags.\n\n")
 		fmt.Fprint(w, "Exit status of \"wxlog report\":\n"+reportExitStatus+"\n")
 		fmt.Fprint(w, "Flags:\n")
 		printFlags(w, fs)

@@ -78,7 +78,7 @@ func TestHelpNamesExitStatusAndXvfb(t *testing.T) {
 		want []string
 	}{
 		{"window", []string{"--help"}, []string{"usage: wxlog [flags] [PATH...]\n", "xvfb-run wxlog PATH...",
-			"\"wxlog report -h\" lists the report's flags.\n\nExit status of \"wxlog report\":\n  0  the report was printed",
+			"\"wxlog report --help\" lists the report's flags.\n\nExit status of \"wxlog report\":\n  0  the report was printed",
 			"\n  2  invalid flags or no PATH\n\nFlags:\n", "-demo"}},
 		{"window short", []string{"-h"}, []string{"usage: wxlog [flags] [PATH...]\n"}},
 		{"report", []string{"report", "--help"}, []string{"usage: wxlog report [flags] PATH...\n",

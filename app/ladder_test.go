@@ -381,22 +381,28 @@ func TestLadderStepsMatchOwnDecision(t *testing.T) {
 	assert.NotZero(t, shared, "no step is shared")
 }
 
+// registrationAttempt returns the selected attempt of the registration
+// flow over the sources, with the findings of the built-in catalogue.
+func registrationAttempt(t *testing.T, sources []*parsers.Source) *Attempt {
+	t.Helper()
+	ladders, err := BuildLadders(sources, Scan(sources, nil), "")
+	require.NoError(t, err)
+	for _, l := range ladders {
+		if l.Flow.ID == FlowRegistration {
+			at := l.Current()
+			require.NotNil(t, at)
+			return at
+		}
+	}
+	t.Fatal("no registration ladder")
+	return nil
+}
+
 // A step that starts where a failed request went may have happened. With
 // only the client log of a REGISTER that the AS rejected, the SBC-to-AS
 // step names the AS log to collect.
 func TestStepFromFailedTargetAsksForLog(t *testing.T) {
-	sources := loadLadderCase(t, "register-403", "client")
-	ladders, err := BuildLadders(sources, Scan(sources, nil), "")
-	require.NoError(t, err)
-	var registration *Ladder
-	for _, l := range ladders {
-		if l.Flow.ID == FlowRegistration {
-			registration = l
-		}
-	}
-	require.NotNil(t, registration)
-	at := registration.Current()
-	require.NotNil(t, at)
+	at := registrationAttempt(t, loadLadderCase(t, "register-403", "client"))
 	require.Equal(t, StatusFailed, stepOf(t, at, "sip-register").Status)
 
 	s := stepOf(t, at, "sbc-to-as")
@@ -407,19 +413,7 @@ func TestStepFromFailedTargetAsksForLog(t *testing.T) {
 // A step after a failed one is "not reached", even when no log that could
 // show it is loaded: collecting that log would not help.
 func TestStepAfterFailureNotReached(t *testing.T) {
-	sources := loadLadderCase(t, "device-profile-missing")
-	findings := Scan(sources, nil)
-	ladders, err := BuildLadders(sources, findings, "")
-	require.NoError(t, err)
-	var registration *Ladder
-	for _, l := range ladders {
-		if l.Flow.ID == FlowRegistration {
-			registration = l
-		}
-	}
-	require.NotNil(t, registration)
-	at := registration.Current()
-	require.NotNil(t, at)
+	at := registrationAttempt(t, loadLadderCase(t, "device-profile-missing"))
 	require.Equal(t, StatusFailed, stepOf(t, at, "device-management-token").Status)
 
 	s := stepOf(t, at, "sbc-to-as")
