@@ -1,7 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -184,11 +187,54 @@ func buildLadders(sources []*parsers.Source, findings []Finding, attempt string,
 	for k, def := range defs {
 		wg.Go(func() {
 			out[k] = buildLadder(def, perFlow[k], clientIDs, loaded, cut)
-			out[k].Select(attempt)
 		})
 	}
 	wg.Wait()
+	inheritSignInIDs(out)
+	for _, l := range out {
+		l.Select(attempt)
+	}
 	return out, nil
+}
+
+// inheritSignInIDs gives a client registration attempt without a tracking
+// id the id of the client sign-in attempt that started last before it. The
+// app registers in the session its sign-in opened, and the server logs of
+// that session carry the sign-in's id, but the client's own registration
+// lines name none.
+func inheritSignInIDs(ladders []*Ladder) {
+	var signIn, registration *Ladder
+	for _, l := range ladders {
+		switch l.Flow.ID {
+		case FlowSignIn:
+			signIn = l
+		case FlowRegistration:
+			registration = l
+		}
+	}
+	if signIn == nil || registration == nil {
+		return
+	}
+	// A busy server's logs give a hundred thousand sign-in attempts, but
+	// only those of the client logs open a session here.
+	var sessions []*Attempt
+	for _, s := range signIn.Attempts {
+		if s.ID != "" && s.Client {
+			sessions = append(sessions, s)
+		}
+	}
+	slices.SortStableFunc(sessions, func(a, b *Attempt) int { return cmp.Compare(a.Start, b.Start) })
+	for _, r := range registration.Attempts {
+		if r.ID != "" || !r.Client {
+			continue
+		}
+		// The last session that started at or before the registration.
+		i := sort.Search(len(sessions), func(i int) bool { return sessions[i].Start > r.Start })
+		if i > 0 {
+			r.ID = sessions[i-1].ID
+			r.TrackingIDs = append(r.TrackingIDs, r.ID)
+		}
+	}
 }
 
 // buildLadder groups one flow's items into attempts and decides their

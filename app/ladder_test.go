@@ -421,3 +421,27 @@ func TestStepAfterFailureNotReached(t *testing.T) {
 	assert.Equal(t, "not reached: device-management-token failed", s.Note)
 	assert.Empty(t, s.Collect, "no log to collect")
 }
+
+// With only a client log, a registration attempt takes the tracking id of
+// the sign-in that opened its session, and one without a sign-in before it
+// keeps none.
+func TestRegistrationInheritsSignInID(t *testing.T) {
+	sources := loadLadderCase(t, "register-403", "client")
+	ladders, err := BuildLadders(sources, Scan(sources, nil), "")
+	require.NoError(t, err)
+	signIn := ladders[0].Current()
+	require.NotNil(t, signIn)
+	require.NotEmpty(t, signIn.ID)
+
+	reg := registrationAttempt(t, sources)
+	assert.Equal(t, signIn.ID, reg.ID)
+	assert.Contains(t, reg.TrackingIDs, signIn.ID)
+
+	early := &Attempt{Client: true, Start: signIn.Start - 1}
+	l := []*Ladder{
+		{Flow: &FlowDef{ID: FlowSignIn}, Attempts: []*Attempt{signIn}},
+		{Flow: &FlowDef{ID: FlowRegistration}, Attempts: []*Attempt{early}},
+	}
+	inheritSignInIDs(l)
+	assert.Empty(t, early.ID, "no sign-in started before it")
+}
