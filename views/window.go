@@ -180,7 +180,9 @@ func (w *MainWindow) build() {
 		container.NewTabItem(lang.L("Bookmarks"), w.Bookmarks.Content()),
 	)
 	centre := container.NewVSplit(container.NewBorder(container.NewVBox(w.loadBanner, filters), nil, nil, nil, w.Centre), w.Side)
-	centre.Offset = 0.65
+	// The detail pane wraps long raw lines and lists the fields below
+	// them, so it gets a little over two fifths of the height.
+	centre.Offset = 0.58
 	main := container.NewHSplit(w.Sources.Content(), centre)
 	main.Offset = 0.22
 
