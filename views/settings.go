@@ -127,7 +127,9 @@ func (w *MainWindow) ShowSettings() {
 		items = append(items, widget.NewFormItem(lang.L("Open with"), w.openWithButtons()))
 	}
 	d := dialog.NewCustom(lang.L("Settings"), lang.L("Close"), widget.NewForm(items...), w.Window)
-	d.Resize(fyne.NewSize(640, 0))
+	// Wide enough for the catalogue field's placeholder beside its two
+	// buttons, in English and Danish.
+	d.Resize(fyne.NewSize(800, 0))
 	d.Show()
 }
 

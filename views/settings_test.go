@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/stretchr/testify/assert"
@@ -88,4 +89,27 @@ func TestSettingsDialog(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "da", a.Preferences().String(assets.LanguagePreference))
+}
+
+// The catalogue field shows its whole placeholder beside its two buttons,
+// in English and in the longer Danish text.
+func TestSettingsCatalogueFieldFits(t *testing.T) {
+	a := newPanelsTestApp(t)
+	w := NewMainWindow(a, Options{})
+	w.Window.Resize(fyne.NewSize(1400, 900))
+	w.ShowSettings()
+	overlay := w.Window.Canvas().Overlays().Top()
+	require.NotNil(t, overlay)
+
+	var field *widget.Entry
+	for _, o := range test.LaidOutObjects(overlay) {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "Built-in catalogue only" {
+			field = e
+		}
+	}
+	require.NotNil(t, field, "the catalogue field")
+	for _, text := range []string{"Built-in catalogue only", "Kun det indbyggede katalog"} {
+		need := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		assert.GreaterOrEqual(t, field.Size().Width, need, text)
+	}
 }
