@@ -689,6 +689,18 @@ type LadderPanel struct {
 	// get a height before it scrolls to its failure. A tab that was
 	// never shown has no size.
 	scrollPending bool
+	// follow is true from the opening of an attempt until the user
+	// scrolls. While it is, a layout that resizes the pane or the ladder
+	// scrolls to the failure again.
+	follow bool
+	// followView, followLadder and followOffset are the pane's size, the
+	// ladder's minimum size and the offset at the last scrollToFailure.
+	followView   fyne.Size
+	followLadder fyne.Size
+	followOffset fyne.Position
+	// autoScrolling is true while scrollToFailure moves the scroll, so
+	// OnScrolled does not count the move as the user's.
+	autoScrolling bool
 	// sideways is the hint shown while the ladder is wider than its pane
 	// even at the narrowest columns, so the pane scrolls sideways.
 	sideways *widget.Label
@@ -738,6 +750,9 @@ func NewLadderPanel() *LadderPanel {
 	titles := container.NewHScroll(p.header)
 	p.scroll = container.NewScroll(p.Ladder)
 	p.scroll.OnScrolled = func(at fyne.Position) {
+		if p.follow && !p.autoScrolling && !p.clampedFollowOffset(at) {
+			p.follow = false
+		}
 		p.Ladder.scrolledTo(at)
 		if titles.Offset.X == at.X {
 			return
@@ -829,8 +844,9 @@ func (f *ladderFitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	titles.Resize(fyne.NewSize(size.Width, height))
 	scroll.Move(fyne.NewPos(0, height))
 	scroll.Resize(fyne.NewSize(size.Width, size.Height-height))
-	if f.panel.scrollPending {
-		f.panel.scrollToFailure()
+	p := f.panel
+	if p.scrollPending || p.follow && (p.scroll.Size() != p.followView || p.Ladder.MinSize() != p.followLadder) {
+		p.scrollToFailure()
 	}
 }
 
@@ -996,20 +1012,46 @@ func (p *LadderPanel) showAttempt() {
 	p.Ladder.SetAttempt(l.Flow, l.Attempts[i])
 	p.showStatus()
 	p.fit(p.scroll.Size().Width)
+	p.follow = true
 	p.scrollToFailure()
+}
+
+// clampedFollowOffset reports whether at is the offset of the last
+// scrollToFailure, clamped to the current sizes as the scroll does when
+// the pane or the ladder is resized. Any other move is the user's.
+func (p *LadderPanel) clampedFollowOffset(at fyne.Position) bool {
+	view, full := p.scroll.Size(), p.Ladder.MinSize()
+	clamp := func(offset, view, full float32) float32 {
+		return max(min(offset, full-view), 0)
+	}
+	want := fyne.NewPos(clamp(p.followOffset.X, view.Width, full.Width), clamp(p.followOffset.Y, view.Height, full.Height))
+	const slack = 0.5
+	return abs32(at.X-want.X) < slack && abs32(at.Y-want.Y) < slack
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // scrollToFailure scrolls the first failed step into view, so a failing
 // attempt opens on its failure, or else scrolls to the top. It scrolls
 // only until the failed row and half of the next one are in view, so the
-// steps that lead up to the failure stay visible. A scroll without a
-// height, as in a hidden tab, waits for ladderFitLayout to size it.
+// steps that lead up to the failure stay visible. Fyne draws a
+// horizontal scroll bar over the pane's bottom, at most 12 units high in
+// its default theme, so the half row (22 units or more) keeps the bar off
+// the failed row. A scroll without a height, as in a hidden tab, waits
+// for ladderFitLayout to size it.
 func (p *LadderPanel) scrollToFailure() {
 	height := p.scroll.Size().Height
 	p.scrollPending = height <= 0
 	if p.scrollPending {
 		return
 	}
+	p.autoScrolling = true
+	defer func() { p.autoScrolling = false }()
 	y := float32(0)
 	if at := p.Ladder.Attempt; at != nil {
 		for i, s := range at.Steps {
@@ -1029,4 +1071,5 @@ func (p *LadderPanel) scrollToFailure() {
 	// ScrollToOffset does not call OnScrolled, so call it to keep the
 	// titles and the hovered step in line with the steps.
 	p.scroll.OnScrolled(p.scroll.Offset)
+	p.followView, p.followLadder, p.followOffset = p.scroll.Size(), p.Ladder.MinSize(), p.scroll.Offset
 }
