@@ -203,15 +203,7 @@ func buildLadders(sources []*parsers.Source, findings []Finding, attempt string,
 // that session carry the sign-in's id, but the client's own registration
 // lines name none.
 func inheritSignInIDs(ladders []*Ladder) {
-	var signIn, registration *Ladder
-	for _, l := range ladders {
-		switch l.Flow.ID {
-		case FlowSignIn:
-			signIn = l
-		case FlowRegistration:
-			registration = l
-		}
-	}
+	signIn, registration := ladderOf(ladders, FlowSignIn), ladderOf(ladders, FlowRegistration)
 	if signIn == nil || registration == nil {
 		return
 	}

@@ -8,7 +8,13 @@ import (
 
 // Ladder returns the ladder of the flow with that id, or nil.
 func (a *Analysis) Ladder(flowID string) *Ladder {
-	for _, l := range a.Ladders {
+	return ladderOf(a.Ladders, flowID)
+}
+
+// ladderOf returns the ladder of the flow with that id among ladders, or
+// nil.
+func ladderOf(ladders []*Ladder, flowID string) *Ladder {
+	for _, l := range ladders {
 		if l.Flow.ID == flowID {
 			return l
 		}

@@ -387,15 +387,11 @@ func registrationAttempt(t *testing.T, sources []*parsers.Source) *Attempt {
 	t.Helper()
 	ladders, err := BuildLadders(sources, Scan(sources, nil), "")
 	require.NoError(t, err)
-	for _, l := range ladders {
-		if l.Flow.ID == FlowRegistration {
-			at := l.Current()
-			require.NotNil(t, at)
-			return at
-		}
-	}
-	t.Fatal("no registration ladder")
-	return nil
+	registration := ladderOf(ladders, FlowRegistration)
+	require.NotNil(t, registration)
+	at := registration.Current()
+	require.NotNil(t, at)
+	return at
 }
 
 // A step that starts where a failed request went may have happened. With

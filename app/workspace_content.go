@@ -150,22 +150,22 @@ func (ws *Workspace) sameContent(key, path string) (original string, skip bool) 
 // forgetContentLocked drops the file at key from the content check once
 // the workspace no longer holds it. ws.mu is held.
 func (ws *Workspace) forgetContentLocked(key string) {
-	held, ok := ws.heldByKey[key]
+	file, ok := ws.heldByKey[key]
 	if !ok {
 		return
 	}
 	delete(ws.heldByKey, key)
-	same := ws.heldBySize[held.size]
+	same := ws.heldBySize[file.size]
 	for i, h := range same {
-		if h == held {
+		if h == file {
 			same = append(same[:i:i], same[i+1:]...)
 			break
 		}
 	}
 	if len(same) == 0 {
-		delete(ws.heldBySize, held.size)
+		delete(ws.heldBySize, file.size)
 	} else {
-		ws.heldBySize[held.size] = same
+		ws.heldBySize[file.size] = same
 	}
 }
 
